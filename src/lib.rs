@@ -1,0 +1,4 @@
+//! PrimeHub Models: the MLflow model-registry browser.
+
+pub mod config;
+pub mod mlflow;

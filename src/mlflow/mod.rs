@@ -1,0 +1,9 @@
+//! MLflow REST client: wire types, URLs, requests and the error type.
+
+pub mod client;
+pub mod error;
+pub mod request;
+pub mod types;
+pub mod url;
+
+pub use error::MlflowError;

@@ -1,0 +1,57 @@
+//! The one request helper: GET a URL, give up after 10 s, cancel when the
+//! view that asked is dropped, and decode the answer or the error.
+
+use super::error::{decode_response, MlflowError, TIMEOUT_SECS};
+use gloo_timers::callback::Timeout;
+use leptos::prelude::on_cleanup;
+use send_wrapper::SendWrapper;
+use serde::de::DeserializeOwned;
+use std::cell::Cell;
+use std::rc::Rc;
+use web_sys::AbortController;
+
+/// GETs `url` and decodes its JSON body as `T`.
+///
+/// Called inside a reactive owner (a resource or a component), the request is
+/// aborted when that owner is cleaned up, so leaving a page stops its requests.
+pub async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, MlflowError> {
+    let controller = AbortController::new().ok();
+    let signal = controller.as_ref().map(|c| c.signal());
+
+    let timed_out = Rc::new(Cell::new(false));
+    let _timeout = controller.clone().map(|c| {
+        let timed_out = Rc::clone(&timed_out);
+        Timeout::new(TIMEOUT_SECS * 1000, move || {
+            timed_out.set(true);
+            c.abort();
+        })
+    });
+    let on_drop = SendWrapper::new(controller.clone());
+    on_cleanup(move || {
+        if let Some(c) = on_drop.take() {
+            c.abort();
+        }
+    });
+
+    let aborted = || signal.as_ref().is_some_and(|s| s.aborted());
+    let failed = |detail: String| {
+        if timed_out.get() {
+            MlflowError::Timeout
+        } else if aborted() {
+            MlflowError::Cancelled
+        } else {
+            MlflowError::Network { detail }
+        }
+    };
+
+    let response = gloo_net::http::Request::get(url)
+        .header("Accept", "application/json")
+        .abort_signal(signal.as_ref())
+        .send()
+        .await
+        .map_err(|e| failed(e.to_string()))?;
+    let status = response.status();
+    let content_type = response.headers().get("content-type").unwrap_or_default();
+    let body = response.text().await.map_err(|e| failed(e.to_string()))?;
+    decode_response(status, &content_type, &body)
+}

@@ -1,0 +1,207 @@
+//! MLflow REST wire types. MLflow omits empty fields, so every field has a
+//! default and a missing one never fails a whole page.
+
+use serde::Deserialize;
+
+/// A `key`/`value` pair (model, version and run tags; run params).
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(default)]
+pub struct KeyValue {
+    pub key: String,
+    pub value: String,
+}
+
+/// An alias of a registered model and the version it points at.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(default)]
+pub struct Alias {
+    pub alias: String,
+    pub version: String,
+}
+
+/// One version of a registered model (`model_version`).
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct ModelVersion {
+    pub name: String,
+    /// A string on the wire ("3").
+    pub version: String,
+    /// Epoch milliseconds.
+    pub creation_timestamp: Option<i64>,
+    pub last_updated_timestamp: Option<i64>,
+    pub current_stage: String,
+    pub description: String,
+    pub source: String,
+    pub run_id: String,
+    /// `READY`, `PENDING_REGISTRATION` or `FAILED_REGISTRATION`.
+    pub status: String,
+    pub status_message: String,
+    pub tags: Vec<KeyValue>,
+    pub run_link: String,
+    /// Only `model-versions/get` fills these; search leaves them empty.
+    pub aliases: Vec<String>,
+}
+
+/// A registered model (`registered_model`).
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct RegisteredModel {
+    pub name: String,
+    pub creation_timestamp: Option<i64>,
+    pub last_updated_timestamp: Option<i64>,
+    pub description: String,
+    pub latest_versions: Vec<ModelVersion>,
+    pub tags: Vec<KeyValue>,
+    pub aliases: Vec<Alias>,
+}
+
+/// The tag MLflow puts on prompts, which share the model registry.
+pub const PROMPT_TAG: &str = "mlflow.prompt.is_prompt";
+
+impl RegisteredModel {
+    /// Prompts are registered models tagged `mlflow.prompt.is_prompt = true`;
+    /// they are not models.
+    pub fn is_prompt(&self) -> bool {
+        self.tags
+            .iter()
+            .any(|t| t.key == PROMPT_TAG && t.value.eq_ignore_ascii_case("true"))
+    }
+
+    /// The highest version number among `latest_versions` (one per stage).
+    pub fn latest_version(&self) -> Option<&ModelVersion> {
+        self.latest_versions
+            .iter()
+            .max_by_key(|v| v.version.parse::<u64>().unwrap_or(0))
+    }
+}
+
+/// `registered-models/search` answer; `{}` is a valid empty page.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct SearchRegisteredModels {
+    pub registered_models: Vec<RegisteredModel>,
+    pub next_page_token: Option<String>,
+}
+
+/// `registered-models/get` answer.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct GetRegisteredModel {
+    pub registered_model: RegisteredModel,
+}
+
+/// `model-versions/search` answer.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct SearchModelVersions {
+    pub model_versions: Vec<ModelVersion>,
+    pub next_page_token: Option<String>,
+}
+
+/// `model-versions/get` answer.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct GetModelVersion {
+    pub model_version: ModelVersion,
+}
+
+/// One logged metric value.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct Metric {
+    pub key: String,
+    pub value: f64,
+    pub timestamp: Option<i64>,
+    pub step: i64,
+}
+
+/// `run.info`.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(default)]
+pub struct RunInfo {
+    pub run_id: String,
+    pub run_uuid: String,
+    pub experiment_id: String,
+    pub run_name: String,
+    pub user_id: String,
+    pub status: String,
+    pub start_time: Option<i64>,
+    pub end_time: Option<i64>,
+    pub artifact_uri: String,
+    pub lifecycle_stage: String,
+}
+
+/// `run.data`.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct RunData {
+    pub metrics: Vec<Metric>,
+    pub params: Vec<KeyValue>,
+    pub tags: Vec<KeyValue>,
+}
+
+/// A tracking run.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct Run {
+    pub info: RunInfo,
+    pub data: RunData,
+}
+
+/// `runs/get` answer.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct GetRun {
+    pub run: Run,
+}
+
+/// `metrics/get-history` answer (one page of it).
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct MetricHistory {
+    pub metrics: Vec<Metric>,
+    pub next_page_token: Option<String>,
+}
+
+/// `model-versions/get-download-uri` answer.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(default)]
+pub struct DownloadUri {
+    pub artifact_uri: String,
+}
+
+/// `logged-models/{id}` `model.info` (MLflow 3 only).
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(default)]
+pub struct LoggedModelInfo {
+    pub model_id: String,
+    pub experiment_id: String,
+    pub name: String,
+    pub creation_timestamp_ms: Option<i64>,
+    pub status: String,
+    pub source_run_id: String,
+    pub tags: Vec<KeyValue>,
+}
+
+/// `logged-models/{id}` `model`.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct LoggedModel {
+    pub info: LoggedModelInfo,
+    pub data: RunData,
+}
+
+/// `logged-models/{id}` answer.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct GetLoggedModel {
+    pub model: LoggedModel,
+}
+
+/// MLflow's JSON error body.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(default)]
+pub struct ErrorBody {
+    pub error_code: String,
+    pub message: String,
+}
