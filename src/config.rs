@@ -100,12 +100,10 @@ pub fn parse_config(value: &Value) -> Result<Config, ConfigError> {
     }
 
     let mlflow_api = match obj.get("mlflow_api") {
-        None | Some(Value::Null) => {
-            return Err(ConfigError::new(
-                "mlflow_api",
-                "is missing: set it to the proxy's URL prefix for MLflow's /api, e.g. \"/api/mlflow\"",
-            ))
-        }
+        None | Some(Value::Null) => return Err(ConfigError::new(
+            "mlflow_api",
+            "is missing: set it to the proxy's URL prefix for MLflow's /api, e.g. \"/api/mlflow\"",
+        )),
         Some(Value::String(s)) => s.trim().to_string(),
         Some(_) => return Err(ConfigError::new("mlflow_api", "must be a string")),
     };
@@ -134,17 +132,16 @@ pub fn parse_config(value: &Value) -> Result<Config, ConfigError> {
     };
     let mlflow_api = mlflow_api.trim_end_matches('/').to_string();
 
-    let mlflow_ui = match optional_string(obj, "mlflow_ui")? {
-        None => None,
-        Some(s) if s.trim().is_empty() => None,
-        Some(s) if is_http_url(s.trim()) => Some(s.trim().trim_end_matches('/').to_string()),
-        Some(_) => {
-            return Err(ConfigError::new(
+    let mlflow_ui =
+        match optional_string(obj, "mlflow_ui")? {
+            None => None,
+            Some(s) if s.trim().is_empty() => None,
+            Some(s) if is_http_url(s.trim()) => Some(s.trim().trim_end_matches('/').to_string()),
+            Some(_) => return Err(ConfigError::new(
                 "mlflow_ui",
                 "must be an http:// or https:// URL (or be left out to hide the MLflow UI links)",
-            ))
-        }
-    };
+            )),
+        };
 
     let base_path = match optional_string(obj, "base_path")? {
         None => None,
@@ -156,16 +153,15 @@ pub fn parse_config(value: &Value) -> Result<Config, ConfigError> {
         })?),
     };
 
-    let deployments = match obj.get("deployments") {
-        None | Some(Value::Null) => None,
-        Some(Value::Object(d)) => Some(parse_deployments(d)?),
-        Some(_) => {
-            return Err(ConfigError::new(
+    let deployments =
+        match obj.get("deployments") {
+            None | Some(Value::Null) => None,
+            Some(Value::Object(d)) => Some(parse_deployments(d)?),
+            Some(_) => return Err(ConfigError::new(
                 "deployments",
                 "must be an object with a `route` (or be left out when deployment is not enabled)",
-            ))
-        }
-    };
+            )),
+        };
 
     Ok(Config {
         mlflow_api,
@@ -292,8 +288,9 @@ mod tests {
 
     #[test]
     fn group_placeholder_is_replaced_and_encoded() {
-        let c = parse_config(&json!({"mlflow_api": "/api/groups/{group}/mlflow", "group": "team a/b"}))
-            .unwrap();
+        let c =
+            parse_config(&json!({"mlflow_api": "/api/groups/{group}/mlflow", "group": "team a/b"}))
+                .unwrap();
         assert_eq!(c.mlflow_api, "/api/groups/team%20a%2Fb/mlflow");
         assert_eq!(
             err_key(json!({"mlflow_api": "/api/groups/{group}/mlflow"})),
@@ -320,7 +317,8 @@ mod tests {
 
     #[test]
     fn base_path_is_normalized() {
-        let c = parse_config(&json!({"mlflow_api": "/a", "base_path": "/console/g/demo/"})).unwrap();
+        let c =
+            parse_config(&json!({"mlflow_api": "/a", "base_path": "/console/g/demo/"})).unwrap();
         assert_eq!(c.base_path.as_deref(), Some("/console/g/demo"));
         let root = parse_config(&json!({"mlflow_api": "/a", "base_path": "/"})).unwrap();
         assert_eq!(root.base_path.as_deref(), Some(""));
@@ -369,11 +367,15 @@ mod tests {
             "deployments.route"
         );
         assert_eq!(
-            err_key(json!({"mlflow_api": "/a", "deployments": {"route": "d", "source": {"kind": "ftp"}}})),
+            err_key(
+                json!({"mlflow_api": "/a", "deployments": {"route": "d", "source": {"kind": "ftp"}}})
+            ),
             "deployments.source.kind"
         );
         assert_eq!(
-            err_key(json!({"mlflow_api": "/a", "deployments": {"route": "d", "source": {"kind": "primehub", "graphql": "/g"}}})),
+            err_key(
+                json!({"mlflow_api": "/a", "deployments": {"route": "d", "source": {"kind": "primehub", "graphql": "/g"}}})
+            ),
             "deployments.source.group_id"
         );
         assert_eq!(

@@ -28,7 +28,11 @@ fn err(name: &str, content_type: &str) -> MlflowError {
 #[test]
 fn registered_model_search_keeps_hostile_names_exactly() {
     let page: SearchRegisteredModels = ok("rm_search_default");
-    let names: Vec<&str> = page.registered_models.iter().map(|m| m.name.as_str()).collect();
+    let names: Vec<&str> = page
+        .registered_models
+        .iter()
+        .map(|m| m.name.as_str())
+        .collect();
     assert_eq!(
         names,
         [
@@ -48,7 +52,10 @@ fn registered_model_search_keeps_hostile_names_exactly() {
 fn paged_search_carries_the_token() {
     let page: SearchRegisteredModels = ok("rm_search_max2_p1");
     assert_eq!(page.registered_models.len(), 2);
-    assert_eq!(page.next_page_token.as_deref(), Some("eyJvZmZzZXQiOiAyfQ=="));
+    assert_eq!(
+        page.next_page_token.as_deref(),
+        Some("eyJvZmZzZXQiOiAyfQ==")
+    );
 }
 
 #[test]
@@ -65,7 +72,10 @@ fn registered_model_get_has_aliases_and_latest_versions() {
     assert_eq!(m.name, "iris-classifier");
     assert!(m.description.starts_with("# Iris classifier"));
     assert!(m.aliases.iter().any(|a| a.alias == "champion"));
-    assert!(m.aliases.iter().any(|a| a.alias == "challenger" && a.version == "3"));
+    assert!(m
+        .aliases
+        .iter()
+        .any(|a| a.alias == "challenger" && a.version == "3"));
     assert!(m.latest_version().is_some());
 }
 

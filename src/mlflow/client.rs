@@ -3,7 +3,9 @@
 
 use super::error::MlflowError;
 use super::request::get_json;
-use super::types::{GetRegisteredModel, RegisteredModel, SearchRegisteredModels};
+use super::types::{
+    GetModelVersion, GetRegisteredModel, ModelVersion, RegisteredModel, SearchRegisteredModels,
+};
 use super::url::api_url;
 
 /// Sort orders the registered-models search accepts.
@@ -73,6 +75,25 @@ pub fn get_registered_model_url(api: &str, name: &str) -> String {
 pub async fn get_registered_model(api: &str, name: &str) -> Result<RegisteredModel, MlflowError> {
     let got: GetRegisteredModel = get_json(&get_registered_model_url(api, name)).await?;
     Ok(got.registered_model)
+}
+
+/// URL of `model-versions/get`.
+pub fn get_model_version_url(api: &str, name: &str, version: &str) -> String {
+    api_url(
+        api,
+        "model-versions/get",
+        &[("name", name), ("version", version)],
+    )
+}
+
+/// One version of a model.
+pub async fn get_model_version(
+    api: &str,
+    name: &str,
+    version: &str,
+) -> Result<ModelVersion, MlflowError> {
+    let got: GetModelVersion = get_json(&get_model_version_url(api, name, version)).await?;
+    Ok(got.model_version)
 }
 
 #[cfg(test)]

@@ -167,7 +167,11 @@ mod tests {
 
     #[test]
     fn text_403_is_denied_with_the_servers_words() {
-        let e = fail(403, "text/plain", "Invalid Host header - possible DNS rebinding attack detected\n");
+        let e = fail(
+            403,
+            "text/plain",
+            "Invalid Host header - possible DNS rebinding attack detected\n",
+        );
         assert_eq!(
             e,
             MlflowError::Denied {

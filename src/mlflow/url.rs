@@ -57,24 +57,43 @@ mod tests {
             "spe(c)ial-chars_ok.%2B%3D%40!~%26'%22%23%3F"
         );
         assert_eq!(encode_component("100%"), "100%25");
-        assert_eq!(encode_component("模型 🚀"), "%E6%A8%A1%E5%9E%8B%20%F0%9F%9A%80");
+        assert_eq!(
+            encode_component("模型 🚀"),
+            "%E6%A8%A1%E5%9E%8B%20%F0%9F%9A%80"
+        );
         assert_eq!(encode_component("a/b:c"), "a%2Fb%3Ac");
     }
 
     #[test]
     fn decodes_exactly_once() {
         assert_eq!(decode_component("100%2525").as_deref(), Some("100%25"));
-        assert_eq!(decode_component("%20%20padded%20%20").as_deref(), Some("  padded  "));
+        assert_eq!(
+            decode_component("%20%20padded%20%20").as_deref(),
+            Some("  padded  ")
+        );
         assert_eq!(decode_component("%FF"), None);
-        for name in ["  padded  ", "a#b?c&d=e", "100% sure", "Modèle 🚀", "q'\"uote"] {
-            assert_eq!(decode_component(&encode_component(name)).as_deref(), Some(name));
+        for name in [
+            "  padded  ",
+            "a#b?c&d=e",
+            "100% sure",
+            "Modèle 🚀",
+            "q'\"uote",
+        ] {
+            assert_eq!(
+                decode_component(&encode_component(name)).as_deref(),
+                Some(name)
+            );
         }
     }
 
     #[test]
     fn api_url_encodes_every_query_value() {
         assert_eq!(
-            api_url("/api/mlflow/", "registered-models/get", &[("name", "a&b=c #1")]),
+            api_url(
+                "/api/mlflow/",
+                "registered-models/get",
+                &[("name", "a&b=c #1")]
+            ),
             "/api/mlflow/2.0/mlflow/registered-models/get?name=a%26b%3Dc%20%231"
         );
         assert_eq!(

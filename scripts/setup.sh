@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Installs what the build, the dev server and the tests need, and only what is
+# missing: safe to run again (a second run does nothing).
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+
+apt_missing=()
+command -v chromium >/dev/null || apt_missing+=(chromium)
+command -v chromedriver >/dev/null || apt_missing+=(chromium-driver)
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || apt_missing+=(nginx)
+command -v curl >/dev/null || apt_missing+=(curl)
+if [ "${#apt_missing[@]}" -gt 0 ]; then
+  log "apt: installing ${apt_missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${apt_missing[@]}" >/dev/null
+fi
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "rustup: adding wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+for comp in clippy rustfmt; do
+  rustup component list --installed | grep -q "^$comp" || rustup component add "$comp"
+done
+
+if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION"; then
+  log "cargo: installing trunk $TRUNK_VERSION (takes 10-17 minutes on 2 cores)"
+  cargo install --locked trunk --version "$TRUNK_VERSION"
+fi
+
+# wasm-bindgen's CLI must match the library version in Cargo.lock exactly.
+wbg_version=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/[^0-9.]/, ""); print; exit}' Cargo.lock)
+[ -n "$wbg_version" ] || die "no wasm-bindgen in Cargo.lock"
+if ! wasm-bindgen --version 2>/dev/null | grep -q " $wbg_version" \
+   || ! command -v wasm-bindgen-test-runner >/dev/null; then
+  log "cargo: installing wasm-bindgen-cli $wbg_version"
+  cargo install wasm-bindgen-cli --version "=$wbg_version"
+fi
+
+# npm: wasm-opt (binaryen) and Playwright, from the lockfile, never a browser download.
+stamp="node_modules/.lock-sha"
+want=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  log "npm: installing tools from package-lock.json"
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+  echo "$want" > "$stamp"
+fi
+
+if ! "$VENV/bin/mlflow" --version >/dev/null 2>&1; then
+  log "pip: installing mlflow==$MLFLOW_VERSION into $VENV (about 1.5 minutes)"
+  rm -rf "$VENV"
+  mkdir -p "$CACHE"
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install -q --disable-pip-version-check "mlflow==$MLFLOW_VERSION"
+fi
+log "setup complete"

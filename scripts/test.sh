@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Every test, from a fresh machine: format, lint (native and wasm32), native
+# tests, browser component tests, release build, and e2e through nginx
+# against a real seeded MLflow. Ends with the bundle sizes.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+started=$(date +%s)
+
+bash scripts/setup.sh
+
+log "cargo fmt --check"
+cargo fmt --all -- --check
+
+log "clippy (native)"
+cargo clippy --all-targets --quiet -- -D warnings
+log "clippy (wasm32)"
+cargo clippy --all-targets --target wasm32-unknown-unknown --quiet -- -D warnings
+
+mkdir -p "$RUN_DIR"
+# count_passed LOG: sums "N passed" over cargo's result lines.
+count_passed() { grep -oE '(ok|FAILED)\. [0-9]+ passed' "$1" | awk '{s += $2} END {print s + 0}'; }
+
+log "native tests"
+cargo test --quiet 2>&1 | tee "$RUN_DIR/native.log"
+native=$(count_passed "$RUN_DIR/native.log")
+
+log "browser component tests (wasm-bindgen-test, headless Chromium)"
+CHROMEDRIVER=/usr/bin/chromedriver cargo test --quiet --target wasm32-unknown-unknown --test browser \
+  2>&1 | tee "$RUN_DIR/browser.log"
+browser=$(count_passed "$RUN_DIR/browser.log")
+
+log "release build"
+trunk build --release --quiet
+
+pick_port() { local p="$1"; while ! port_free "$p"; do p=$((p + 1)); done; echo "$p"; }
+MLFLOW_PORT=$(pick_port "${TEST_MLFLOW_PORT:-5151}")
+WEB_PORT=$(pick_port "${TEST_WEB_PORT:-8181}")
+start_mlflow "$MLFLOW_PORT" "$RUN_DIR/mlflow-test"
+
+cat > "$RUN_DIR/e2e-config.json" <<JSON
+{ "mlflow_api": "/api/mlflow", "mlflow_ui": "http://127.0.0.1:$MLFLOW_PORT" }
+JSON
+bash scripts/render-nginx.sh "$RUN_DIR/nginx.conf" "127.0.0.1:$WEB_PORT" "$ROOT/dist" \
+  "$RUN_DIR/e2e-config.json" "http://127.0.0.1:$MLFLOW_PORT" "$RUN_DIR/nginx"
+log "starting nginx on 127.0.0.1:$WEB_PORT"
+start_bg "$RUN_DIR/nginx/stdout.log" nginx -p "$RUN_DIR/nginx" -c "$RUN_DIR/nginx.conf" >/dev/null
+wait_http "http://127.0.0.1:$WEB_PORT/index.html" 20 "nginx" "$RUN_DIR/nginx/error.log"
+
+log "e2e tests (Playwright, headless Chromium, through nginx)"
+BASE_URL="http://127.0.0.1:$WEB_PORT" MLFLOW_URL="http://127.0.0.1:$MLFLOW_PORT" \
+  SEED_MANIFEST="$RUN_DIR/mlflow-test/manifest.json" \
+  playwright test -c tests/e2e/playwright.config.mjs 2>&1 | tee "$RUN_DIR/e2e.log"
+e2e=$(grep -oE '^ *[0-9]+ passed' "$RUN_DIR/e2e.log" | awk '{s += $1} END {print s + 0}')
+
+stop_servers
+log "release bundle"
+bash scripts/bundle-size.sh
+log "native: $native, browser: $browser, e2e: $e2e tests, in $(( $(date +%s) - started ))s"
+echo "tests: $((native + browser + e2e)) passed, 0 failed"

@@ -1,0 +1,3 @@
+fn main() {
+    primehub_models::start();
+}

@@ -1,0 +1,160 @@
+//! Component tests in headless Chromium (wasm-bindgen-test).
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use primehub_models::components::{Breadcrumbs, Crumb, ErrorState, LocalTime};
+use primehub_models::config::ConfigError;
+use primehub_models::mlflow::types::{ModelVersion, RegisteredModel};
+use primehub_models::mlflow::MlflowError;
+use primehub_models::pages::model_list::ModelTable;
+use primehub_models::pages::ConfigErrorPage;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::HtmlElement;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Mounts `view` into a fresh container and returns the container.
+fn mount<F, N>(view: F) -> HtmlElement
+where
+    F: FnOnce() -> N + 'static,
+    N: IntoView,
+{
+    let document = web_sys::window().unwrap().document().unwrap();
+    let container: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&container).unwrap();
+    leptos::mount::mount_to(container.clone(), view).forget();
+    container
+}
+
+fn texts(root: &HtmlElement, selector: &str) -> Vec<String> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .map(|n| n.text_content().unwrap_or_default())
+        .collect()
+}
+
+fn attrs(root: &HtmlElement, selector: &str, attr: &str) -> Vec<String> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::Element>().ok())
+        .map(|e| e.get_attribute(attr).unwrap_or_default())
+        .collect()
+}
+
+fn model(name: &str, latest: Option<&str>) -> RegisteredModel {
+    RegisteredModel {
+        name: name.to_string(),
+        creation_timestamp: Some(1_795_695_324_721),
+        last_updated_timestamp: None,
+        latest_versions: latest
+            .map(|v| {
+                vec![ModelVersion {
+                    version: v.to_string(),
+                    ..Default::default()
+                }]
+            })
+            .unwrap_or_default(),
+        ..Default::default()
+    }
+}
+
+#[wasm_bindgen_test]
+fn model_table_shows_hostile_names_as_text_with_encoded_links() {
+    let hostile = "<img src=x onerror=alert(1)>";
+    let models = vec![
+        model("  padded  ", Some("1")),
+        model(hostile, Some("12")),
+        model("a#b?c%", None),
+    ];
+    let root = mount(move || view! { <ModelTable models=models base="/console/g/demo" /> });
+    assert_eq!(texts(&root, "tbody th"), ["  padded  ", hostile, "a#b?c%"]);
+    assert!(
+        root.query_selector("tbody img").unwrap().is_none(),
+        "markup in a name must stay text"
+    );
+    assert_eq!(
+        attrs(&root, "tbody th a", "href"),
+        [
+            "/console/g/demo/models/%20%20padded%20%20",
+            "/console/g/demo/models/%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E",
+            "/console/g/demo/models/a%23b%3Fc%25",
+        ]
+    );
+    let latest = texts(&root, "tbody td:nth-of-type(1)");
+    assert_eq!(latest, ["Version 1", "Version 12", "-"]);
+    assert_eq!(
+        attrs(&root, "tbody td:nth-of-type(1) a", "href")[1],
+        "/console/g/demo/models/%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E/versions/12"
+    );
+    // Last Modified is missing for every row: shown as "-".
+    assert_eq!(texts(&root, "tbody td:nth-of-type(3)"), ["-", "-", "-"]);
+}
+
+#[wasm_bindgen_test]
+fn local_time_is_formatted_and_missing_is_a_dash() {
+    let root = mount(|| view! { <LocalTime ms=Some(1_795_695_324_721) /><LocalTime ms=None /> });
+    let shown = texts(&root, "time");
+    assert_eq!(shown.len(), 1);
+    let s = &shown[0];
+    // YYYY-MM-DD HH:mm:ss in local time (the year is 2026 in every time zone).
+    assert_eq!(s.len(), 19, "{s}");
+    assert!(s.starts_with("2026-11-"), "{s}");
+    assert_eq!(&s[10..11], " ");
+    assert_eq!(
+        attrs(&root, "time", "datetime"),
+        ["2026-11-26T12:15:24.721Z"]
+    );
+    assert!(root.text_content().unwrap().ends_with('-'));
+}
+
+#[wasm_bindgen_test]
+fn error_state_explains_and_retries() {
+    let calls = Arc::new(AtomicUsize::new(0));
+    let counted = Arc::clone(&calls);
+    let root = mount(move || {
+        view! {
+            <ErrorState
+                error=MlflowError::Unreachable { status: 502 }
+                on_retry=move |_| {
+                    counted.fetch_add(1, Ordering::SeqCst);
+                }
+            />
+        }
+    });
+    assert_eq!(texts(&root, "[role=alert] h2"), ["MLflow is not reachable"]);
+    assert!(texts(&root, "[role=alert] p")[0].contains("HTTP 502"));
+    let button: HtmlElement = root
+        .query_selector("button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(button.text_content().unwrap(), "Retry");
+    button.click();
+    button.click();
+    assert_eq!(calls.load(Ordering::SeqCst), 2);
+}
+
+#[wasm_bindgen_test]
+fn config_error_page_names_the_key() {
+    let error = ConfigError {
+        key: "mlflow_ui".into(),
+        problem: "must be an http:// or https:// URL".into(),
+    };
+    let root = mount(move || view! { <ConfigErrorPage error=error /> });
+    assert_eq!(texts(&root, ".config-error__key"), ["mlflow_ui"]);
+    assert!(texts(&root, ".config-error__problem")[0].contains("http:// or https://"));
+}
+
+#[wasm_bindgen_test]
+fn breadcrumbs_mark_the_current_page() {
+    let root = mount(|| {
+        view! { <Breadcrumbs items=vec![Crumb::link("Models", "/models"), Crumb::current("  padded  ")] /> }
+    });
+    assert_eq!(attrs(&root, "nav a", "href"), ["/models"]);
+    assert_eq!(texts(&root, "[aria-current=page]"), ["  padded  "]);
+}

@@ -1,0 +1,95 @@
+import { test, expect } from '@playwright/test';
+import { manifest, mlflowModelNames, forbidScripts } from './seed.mjs';
+
+const rowNames = (page) => page.locator('table.model-table tbody th');
+
+test('the model list shows the seeded models, prompts left out', async ({ page }) => {
+  forbidScripts(page);
+  await page.goto('/models');
+  await expect(rowNames(page).first()).toBeVisible();
+  const expected = await mlflowModelNames();
+  const seeded = manifest.models.map((m) => m.name);
+  expect(expected.length).toBe(seeded.length);
+  expect([...expected].sort()).toEqual([...seeded].sort());
+  expect(await rowNames(page).allTextContents()).toEqual(expected);
+  for (const prompt of manifest.prompts) {
+    await expect(page.getByText(prompt, { exact: true })).toHaveCount(0);
+  }
+  await expect(page.locator('table.model-table tbody img')).toHaveCount(0);
+  expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
+});
+
+test('the root redirects to the model list', async ({ page }) => {
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/models$/);
+  await expect(rowNames(page).first()).toBeVisible();
+});
+
+test('a deep link to a version survives a reload', async ({ page }) => {
+  const url = `/models/${encodeURIComponent('iris-classifier')}/versions/2`;
+  await page.goto(url);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Version 2');
+  await expect(page.locator('.field-list')).toContainText('Production');
+  await page.reload();
+  await expect(page).toHaveURL(url);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Version 2');
+  await expect(page.locator('.field-list')).toContainText('Production');
+  await expect(page.getByRole('navigation', { name: 'Breadcrumb' })).toContainText('iris-classifier');
+});
+
+test('every model name opens its own page, exactly as stored', async ({ page }) => {
+  forbidScripts(page);
+  await page.goto('/models');
+  await expect(rowNames(page).first()).toBeVisible();
+  for (const { name } of manifest.models) {
+    const link = rowNames(page).locator('a').filter({ hasText: name });
+    // filter() matches substrings: pick the row whose text is exactly the name.
+    const texts = await link.allTextContents();
+    const index = texts.indexOf(name);
+    expect(index, `a link for ${JSON.stringify(name)}`).toBeGreaterThanOrEqual(0);
+    await link.nth(index).click();
+    await expect(page).toHaveURL(new RegExp(`/models/${escapeRegExp(encodeURIComponent(name))}$`));
+    await expect(page.locator('h1')).toHaveText(name, { useInnerText: false });
+    expect(await page.locator('h1').textContent()).toBe(name);
+    await expect(page.locator('.field-list')).toBeVisible();
+    await page.goBack();
+    await expect(rowNames(page).first()).toBeVisible();
+  }
+  expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
+});
+
+test('an unknown model shows not found with a way back', async ({ page }) => {
+  await page.goto(`/models/${encodeURIComponent('no such model')}`);
+  await expect(page.getByRole('alert')).toContainText('No model named "no such model"');
+  await page.getByRole('link', { name: 'Back to Models' }).click();
+  await expect(page).toHaveURL(/\/models$/);
+});
+
+test('an unknown path shows the not-found page', async ({ page }) => {
+  await page.goto('/nowhere/at/all');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+  await page.getByRole('link', { name: 'Go to Models' }).click();
+  await expect(rowNames(page).first()).toBeVisible();
+});
+
+test('a bad host configuration names the key at fault', async ({ page }) => {
+  await page.addInitScript(() => {
+    window.PRIMEHUB_MODELS_CONFIG = { mlflow_api: '/api/mlflow', mlflow_ui: 'javascript:alert(1)' };
+  });
+  await page.goto('/models');
+  await expect(page.locator('.config-error__key')).toHaveText('mlflow_ui');
+  await expect(page.getByRole('alert')).toContainText('http:// or https://');
+});
+
+test('the MLflow proxy only allows reads', async ({ request }) => {
+  const res = await request.post('/api/mlflow/2.0/mlflow/registered-models/create', {
+    data: { name: 'should-not-exist' },
+  });
+  expect(res.status()).toBe(405);
+  const names = await mlflowModelNames();
+  expect(names).not.toContain('should-not-exist');
+});
+
+function escapeRegExp(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,21 @@
+// What the seed script wrote, and MLflow's own answers, for the tests to compare against.
+import { readFileSync } from 'node:fs';
+
+export const manifest = JSON.parse(readFileSync(process.env.SEED_MANIFEST, 'utf8'));
+export const mlflowUrl = process.env.MLFLOW_URL;
+
+/** Names of every registered model MLflow lists by name, prompts left out. */
+export async function mlflowModelNames() {
+  const url = `${mlflowUrl}/api/2.0/mlflow/registered-models/search?max_results=1000&order_by=${encodeURIComponent('name ASC')}`;
+  const body = await (await fetch(url)).json();
+  return (body.registered_models ?? [])
+    .filter((m) => !(m.tags ?? []).some((t) => t.key === 'mlflow.prompt.is_prompt' && t.value === 'true'))
+    .map((m) => m.name);
+}
+
+/** Fails the test when a page opens a dialog or runs an injected script. */
+export function forbidScripts(page) {
+  page.on('dialog', (d) => {
+    throw new Error(`a dialog opened: ${d.message()}`);
+  });
+}
