@@ -26,7 +26,7 @@ cargo test --quiet 2>&1 | tee "$RUN_DIR/native.log"
 native=$(count_passed "$RUN_DIR/native.log")
 
 log "browser component tests (wasm-bindgen-test, headless Chromium)"
-CHROMEDRIVER=/usr/bin/chromedriver cargo test --quiet --target wasm32-unknown-unknown --test browser \
+CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test browser \
   2>&1 | tee "$RUN_DIR/browser.log"
 browser=$(count_passed "$RUN_DIR/browser.log")
 
@@ -45,7 +45,7 @@ bash scripts/render-nginx.sh "$RUN_DIR/nginx.conf" "127.0.0.1:$WEB_PORT" "$ROOT/
   "$RUN_DIR/e2e-config.json" "http://127.0.0.1:$MLFLOW_PORT" "$RUN_DIR/nginx"
 log "starting nginx on 127.0.0.1:$WEB_PORT"
 start_bg "$RUN_DIR/nginx/stdout.log" nginx -p "$RUN_DIR/nginx" -c "$RUN_DIR/nginx.conf" >/dev/null
-wait_http "http://127.0.0.1:$WEB_PORT/index.html" 20 "nginx" "$RUN_DIR/nginx/error.log"
+wait_http "http://127.0.0.1:$WEB_PORT/index.html" 20 "nginx" "$RUN_DIR/nginx/stdout.log"
 
 log "e2e tests (Playwright, headless Chromium, through nginx)"
 BASE_URL="http://127.0.0.1:$WEB_PORT" MLFLOW_URL="http://127.0.0.1:$MLFLOW_PORT" \

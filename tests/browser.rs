@@ -2,6 +2,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
+use leptos_router::components::Router;
 use primehub_models::components::{Breadcrumbs, Crumb, ErrorState, LocalTime};
 use primehub_models::config::ConfigError;
 use primehub_models::mlflow::types::{ModelVersion, RegisteredModel};
@@ -71,7 +72,13 @@ fn model_table_shows_hostile_names_as_text_with_encoded_links() {
         model(hostile, Some("12")),
         model("a#b?c%", None),
     ];
-    let root = mount(move || view! { <ModelTable models=models base="/console/g/demo" /> });
+    let root = mount(move || {
+        view! {
+            <Router>
+                <ModelTable models=models base="/console/g/demo" />
+            </Router>
+        }
+    });
     assert_eq!(texts(&root, "tbody th"), ["  padded  ", hostile, "a#b?c%"]);
     assert!(
         root.query_selector("tbody img").unwrap().is_none(),
@@ -153,7 +160,11 @@ fn config_error_page_names_the_key() {
 #[wasm_bindgen_test]
 fn breadcrumbs_mark_the_current_page() {
     let root = mount(|| {
-        view! { <Breadcrumbs items=vec![Crumb::link("Models", "/models"), Crumb::current("  padded  ")] /> }
+        view! {
+            <Router>
+                <Breadcrumbs items=vec![Crumb::link("Models", "/models"), Crumb::current("  padded  ")] />
+            </Router>
+        }
     });
     assert_eq!(attrs(&root, "nav a", "href"), ["/models"]);
     assert_eq!(texts(&root, "[aria-current=page]"), ["  padded  "]);

@@ -1,3 +1,4 @@
+use super::AppLink;
 use leptos::prelude::*;
 use stylers_macro::style;
 
@@ -53,7 +54,7 @@ pub fn Breadcrumbs(
         .into_iter()
         .map(|c| {
             let inner = match c.href {
-                Some(href) => view! { <a href=href>{c.label}</a> }.into_any(),
+                Some(href) => view! { <AppLink href=href>{c.label}</AppLink> }.into_any(),
                 None => view! {
                     <span class=format!("breadcrumbs__current {class}") aria-current="page">
                         {c.label}

@@ -1,3 +1,4 @@
+use super::AppLink;
 use crate::context::AppContext;
 use crate::links::{mlflow_ui_href, models_href};
 use leptos::prelude::*;
@@ -9,7 +10,7 @@ pub fn AppHeader() -> impl IntoView {
     let group = ctx.config.group.clone();
     view! {
         <header class="app-header">
-            <a class="app-header__title" href=models_href(&ctx.base)>"Models"</a>
+            <AppLink class="app-header__title" href=models_href(&ctx.base)>"Models"</AppLink>
             {group.map(|g| view! { <span class="app-header__group">{g}</span> })}
         </header>
     }

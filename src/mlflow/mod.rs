@@ -2,6 +2,7 @@
 
 pub mod client;
 pub mod error;
+pub mod filter;
 pub mod request;
 pub mod types;
 pub mod url;

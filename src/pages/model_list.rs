@@ -1,4 +1,6 @@
-use crate::components::{Breadcrumbs, Crumb, ErrorState, LocalTime, MlflowUiButton, TableSkeleton};
+use crate::components::{
+    AppLink, Breadcrumbs, Crumb, ErrorState, LocalTime, MlflowUiButton, TableSkeleton,
+};
 use crate::context::AppContext;
 use crate::links::{model_href, version_href};
 use crate::mlflow::client::{search_registered_models, ModelSearch};
@@ -66,12 +68,12 @@ pub fn ModelTable(
         .map(|m| {
             let latest = m.latest_version().map(|v| {
                 let href = version_href(&base, &m.name, &v.version);
-                view! { <a href=href>{format!("Version {}", v.version)}</a> }
+                view! { <AppLink href=href>{format!("Version {}", v.version)}</AppLink> }
             });
             view! {
                 <tr>
                     <th scope="row" class=format!("model-table__name {class}")>
-                        <a href=model_href(&base, &m.name)>{m.name.clone()}</a>
+                        <AppLink href=model_href(&base, &m.name)>{m.name.clone()}</AppLink>
                     </th>
                     <td>{latest.map(|l| l.into_any()).unwrap_or_else(|| "-".into_any())}</td>
                     <td><LocalTime ms=m.creation_timestamp /></td>

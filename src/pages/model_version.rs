@@ -1,4 +1,4 @@
-use crate::components::{Breadcrumbs, Crumb, ErrorState, LocalTime, MlflowUiButton};
+use crate::components::{AppLink, Breadcrumbs, Crumb, ErrorState, LocalTime, MlflowUiButton};
 use crate::context::AppContext;
 use crate::links::{model_href, models_href};
 use crate::mlflow::client::get_model_version;
@@ -40,7 +40,7 @@ pub fn ModelVersionPage() -> impl IntoView {
             Some(Err(e)) if e.is_not_found() => view! {
                 <div class="empty-state" role="alert">
                     <h2>{format!("\"{}\" has no version {}", name.get_untracked(), version.get_untracked())}</h2>
-                    <p><a href=model_link.clone()>"Back to the model"</a></p>
+                    <p><AppLink href=model_link.clone()>"Back to the model"</AppLink></p>
                 </div>
             }
             .into_any(),

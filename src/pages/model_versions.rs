@@ -1,4 +1,4 @@
-use crate::components::{Breadcrumbs, Crumb, ErrorState, LocalTime, MlflowUiButton};
+use crate::components::{AppLink, Breadcrumbs, Crumb, ErrorState, LocalTime, MlflowUiButton};
 use crate::context::AppContext;
 use crate::links::{models_href, version_href};
 use crate::mlflow::client::get_registered_model;
@@ -32,7 +32,7 @@ pub fn ModelVersionsPage() -> impl IntoView {
             Some(Err(e)) if e.is_not_found() => view! {
                 <div class="empty-state" role="alert">
                     <h2>{format!("No model named \"{}\"", name.get_untracked())}</h2>
-                    <p><a href=models.clone()>"Back to Models"</a></p>
+                    <p><AppLink href=models.clone()>"Back to Models"</AppLink></p>
                 </div>
             }
             .into_any(),
@@ -51,7 +51,7 @@ pub fn ModelVersionsPage() -> impl IntoView {
                     <ul class="version-links">
                         {versions.into_iter().map(|v| {
                             let href = version_href(&base, &m.name, &v.version);
-                            view! { <li><a href=href>{format!("Version {}", v.version)}</a> " " <span class="muted">{v.current_stage.clone()}</span></li> }
+                            view! { <li><AppLink href=href>{format!("Version {}", v.version)}</AppLink> " " <span class="muted">{v.current_stage.clone()}</span></li> }
                         }).collect_view()}
                     </ul>
                 }
