@@ -15,5 +15,8 @@ mkdir -p "$RUN_DIR"
 start_mlflow "$MLFLOW_PORT" "$RUN_DIR/mlflow-dev" ${SEED_ARGS:-}
 
 log "Models: http://127.0.0.1:$DEV_PORT/models   (MLflow UI: http://127.0.0.1:$MLFLOW_PORT)"
+# In the background and waited on, so a signal reaches the trap at once.
 trunk serve --port "$DEV_PORT" \
-  --proxy-backend "http://127.0.0.1:$MLFLOW_PORT/api/" --proxy-rewrite "/api/mlflow/"
+  --proxy-backend "http://127.0.0.1:$MLFLOW_PORT/api/" --proxy-rewrite "/api/mlflow/" &
+SERVER_PIDS+=("$!")
+wait "$!"

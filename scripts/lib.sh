@@ -34,8 +34,10 @@ trap 'exit 130' INT TERM
 start_bg() {
   local logfile="$1"; shift
   setsid "$@" >"$logfile" 2>&1 &
-  SERVER_PIDS+=("$!")
-  echo "$!"
+  local pid=$!
+  disown "$pid"  # stopped by stop_servers; no job notices from bash
+  SERVER_PIDS+=("$pid")
+  echo "$pid"
 }
 
 # wait_http URL SECONDS NAME LOGFILE

@@ -36,19 +36,29 @@ trunk build --release --quiet
 pick_port() { local p="$1"; while ! port_free "$p"; do p=$((p + 1)); done; echo "$p"; }
 MLFLOW_PORT=$(pick_port "${TEST_MLFLOW_PORT:-5151}")
 WEB_PORT=$(pick_port "${TEST_WEB_PORT:-8181}")
-start_mlflow "$MLFLOW_PORT" "$RUN_DIR/mlflow-test"
+start_mlflow "$MLFLOW_PORT" "$RUN_DIR/mlflow-test" --bulk-models 120
 
 cat > "$RUN_DIR/e2e-config.json" <<JSON
 { "mlflow_api": "/api/mlflow", "mlflow_ui": "http://127.0.0.1:$MLFLOW_PORT" }
 JSON
 bash scripts/render-nginx.sh "$RUN_DIR/nginx.conf" "127.0.0.1:$WEB_PORT" "$ROOT/dist" \
   "$RUN_DIR/e2e-config.json" "http://127.0.0.1:$MLFLOW_PORT" "$RUN_DIR/nginx"
+# A second MLflow prefix whose upstream the e2e tests start and stop, to see
+# the app explain an unreachable MLflow and recover on Retry.
+FLAKY_PORT=$(pick_port $((MLFLOW_PORT + 100)))
+cat > "$RUN_DIR/nginx/locations.d/flaky.conf" <<CONF
+location /api/mlflow-flaky/ {
+    proxy_pass http://127.0.0.1:$FLAKY_PORT/api/;
+    proxy_set_header Host 127.0.0.1:$MLFLOW_PORT;
+    proxy_connect_timeout 2s;
+}
+CONF
 log "starting nginx on 127.0.0.1:$WEB_PORT"
 start_bg "$RUN_DIR/nginx/stdout.log" nginx -p "$RUN_DIR/nginx" -c "$RUN_DIR/nginx.conf" >/dev/null
 wait_http "http://127.0.0.1:$WEB_PORT/index.html" 20 "nginx" "$RUN_DIR/nginx/stdout.log"
 
 log "e2e tests (Playwright, headless Chromium, through nginx)"
-BASE_URL="http://127.0.0.1:$WEB_PORT" MLFLOW_URL="http://127.0.0.1:$MLFLOW_PORT" \
+BASE_URL="http://127.0.0.1:$WEB_PORT" MLFLOW_URL="http://127.0.0.1:$MLFLOW_PORT" FLAKY_PORT="$FLAKY_PORT" \
   SEED_MANIFEST="$RUN_DIR/mlflow-test/manifest.json" \
   playwright test -c tests/e2e/playwright.config.mjs 2>&1 | tee "$RUN_DIR/e2e.log"
 e2e=$(grep -oE '^ *[0-9]+ passed' "$RUN_DIR/e2e.log" | awk '{s += $1} END {print s + 0}')

@@ -5,6 +5,7 @@
 pub mod components;
 pub mod config;
 pub mod context;
+pub mod format;
 pub mod links;
 pub mod mlflow;
 pub mod pages;

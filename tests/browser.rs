@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::Router;
 use primehub_models::components::{Breadcrumbs, Crumb, ErrorState, LocalTime};
 use primehub_models::config::ConfigError;
-use primehub_models::mlflow::types::{ModelVersion, RegisteredModel};
+use primehub_models::mlflow::types::{Alias, KeyValue, ModelVersion, RegisteredModel};
 use primehub_models::mlflow::MlflowError;
 use primehub_models::pages::model_list::ModelTable;
 use primehub_models::pages::ConfigErrorPage;
@@ -50,6 +50,21 @@ fn attrs(root: &HtmlElement, selector: &str, attr: &str) -> Vec<String> {
 fn model(name: &str, latest: Option<&str>) -> RegisteredModel {
     RegisteredModel {
         name: name.to_string(),
+        description: "# Heading <b>x</b>\n\nbody".to_string(),
+        tags: vec![
+            KeyValue {
+                key: "team".into(),
+                value: "<script>alert(1)</script>".into(),
+            },
+            KeyValue {
+                key: "mlflow.prompt.hidden".into(),
+                value: "x".into(),
+            },
+        ],
+        aliases: vec![Alias {
+            alias: "champion".into(),
+            version: "1".into(),
+        }],
         creation_timestamp: Some(1_795_695_324_721),
         last_updated_timestamp: None,
         latest_versions: latest
@@ -60,7 +75,6 @@ fn model(name: &str, latest: Option<&str>) -> RegisteredModel {
                 }]
             })
             .unwrap_or_default(),
-        ..Default::default()
     }
 }
 
@@ -99,7 +113,59 @@ fn model_table_shows_hostile_names_as_text_with_encoded_links() {
         "/console/g/demo/models/%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E/versions/12"
     );
     // Last Modified is missing for every row: shown as "-".
-    assert_eq!(texts(&root, "tbody td:nth-of-type(3)"), ["-", "-", "-"]);
+    assert_eq!(texts(&root, "tbody td:nth-of-type(5)"), ["-", "-", "-"]);
+    // Aliases and tags as chips, mlflow.* tags hidden, payloads as text.
+    assert_eq!(
+        texts(&root, "tbody tr:first-child td:nth-of-type(2) .chip"),
+        ["champion \u{2192} v1"]
+    );
+    assert_eq!(
+        texts(&root, "tbody tr:first-child td:nth-of-type(3) .chip"),
+        ["team: <script>alert(1)</script>"]
+    );
+    assert!(root
+        .query_selector("tbody script, tbody b")
+        .unwrap()
+        .is_none());
+    assert_eq!(
+        texts(&root, "tbody tr:first-child td:nth-of-type(6)"),
+        ["Heading <b>x</b>"]
+    );
+    // Created has its full timestamp and age on hover.
+    let title = attrs(&root, "tbody tr:first-child time", "title");
+    assert!(
+        title[0].starts_with("2026-11-26T12:15:24.721Z ("),
+        "{title:?}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn sortable_headers_report_and_flip_the_order() {
+    use primehub_models::mlflow::client::ModelOrder;
+    let asked = RwSignal::new(None::<ModelOrder>);
+    let root = mount(move || {
+        view! {
+            <Router>
+                <ModelTable
+                    models=vec![model("a", Some("1"))]
+                    base=""
+                    order=ModelOrder::NameAsc
+                    on_sort=move |o| asked.set(Some(o))
+                />
+            </Router>
+        }
+    });
+    assert_eq!(
+        attrs(&root, "th[aria-sort]", "aria-sort"),
+        ["ascending", "none"]
+    );
+    let buttons = root.query_selector_all("thead button").unwrap();
+    let name: HtmlElement = buttons.item(0).unwrap().unchecked_into();
+    name.click();
+    assert_eq!(asked.get_untracked(), Some(ModelOrder::NameDesc));
+    let updated: HtmlElement = buttons.item(1).unwrap().unchecked_into();
+    updated.click();
+    assert_eq!(asked.get_untracked(), Some(ModelOrder::UpdatedDesc));
 }
 
 #[wasm_bindgen_test]

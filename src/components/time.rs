@@ -14,7 +14,8 @@ pub fn format_local_time(ms: i64) -> String {
     )
 }
 
-/// A timestamp in local time, `-` when MLflow sent none; the ISO form on hover.
+/// A timestamp in local time, `-` when MLflow sent none; the full timestamp
+/// and its age on hover.
 #[component]
 pub fn LocalTime(
     /// Epoch milliseconds.
@@ -26,7 +27,9 @@ pub fn LocalTime(
                 .to_iso_string()
                 .as_string()
                 .unwrap_or_default();
-            view! { <time datetime=iso.clone() title=iso>{format_local_time(ms)}</time> }.into_any()
+            let age = crate::format::relative_age(js_sys::Date::now() as i64, ms);
+            let title = format!("{iso} ({age})");
+            view! { <time datetime=iso title=title>{format_local_time(ms)}</time> }.into_any()
         }
         _ => view! { <span>"-"</span> }.into_any(),
     }

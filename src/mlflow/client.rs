@@ -9,7 +9,7 @@ use super::types::{
 use super::url::api_url;
 
 /// Sort orders the registered-models search accepts.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum ModelOrder {
     #[default]
     NameAsc,
@@ -19,6 +19,29 @@ pub enum ModelOrder {
 }
 
 impl ModelOrder {
+    /// Every order, in the order the sort menu shows them.
+    pub const ALL: [ModelOrder; 4] = [
+        Self::NameAsc,
+        Self::NameDesc,
+        Self::UpdatedDesc,
+        Self::UpdatedAsc,
+    ];
+
+    /// The value used in the query string.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::NameAsc => "name",
+            Self::NameDesc => "-name",
+            Self::UpdatedDesc => "-updated",
+            Self::UpdatedAsc => "updated",
+        }
+    }
+
+    /// Reads [`ModelOrder::key`] back; `None` for anything else.
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|o| o.key() == key)
+    }
+
     /// MLflow's `order_by` clause.
     pub fn order_by(self) -> &'static str {
         match self {

@@ -2,48 +2,522 @@ use crate::components::{
     AppLink, Breadcrumbs, Crumb, ErrorState, LocalTime, MlflowUiButton, TableSkeleton,
 };
 use crate::context::AppContext;
-use crate::links::{model_href, version_href};
-use crate::mlflow::client::{search_registered_models, ModelSearch};
-use crate::mlflow::types::RegisteredModel;
+use crate::format::description_summary;
+use crate::links::{model_href, models_href, version_href};
+use crate::mlflow::client::{search_registered_models, ModelOrder, ModelSearch};
+use crate::mlflow::filter::{model_search_filter, FilterError};
+use crate::mlflow::types::{RegisteredModel, SearchRegisteredModels};
+use crate::mlflow::MlflowError;
+use crate::query::{ModelListState, PAGE_SIZES};
+use gloo_timers::callback::Timeout;
+use leptos::ev;
+use leptos::html;
 use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
+use std::collections::HashMap;
 use stylers_macro::style;
+use wasm_bindgen::JsCast;
 
-const HEADERS: [&str; 4] = ["Name", "Latest Version", "Created", "Last Modified"];
+const HEADERS: [&str; 7] = [
+    "Name",
+    "Latest Version",
+    "Aliases",
+    "Tags",
+    "Created",
+    "Last Modified",
+    "Description",
+];
 
-/// `models`: the registered models of the group's MLflow.
+/// Milliseconds the search waits after the last keystroke.
+const SEARCH_DEBOUNCE_MS: u32 = 300;
+
+/// Why the list could not be shown.
+#[derive(Clone, Debug)]
+enum ListError {
+    /// The search text cannot be written as an MLflow filter; no request made.
+    Filter(FilterError),
+    Mlflow(MlflowError),
+}
+
+/// Page tokens seen so far, per search/sort/size: index 0 is page 1 (no token).
+type TokenMemo = HashMap<(String, ModelOrder, u32), Vec<Option<String>>>;
+
+fn memo_key(s: &ModelListState) -> (String, ModelOrder, u32) {
+    (s.q.clone(), s.order, s.size)
+}
+
+/// `models`: every registered model of the group's MLflow, searched, sorted
+/// and paged on the server. The view lives in the query string.
 #[component]
 pub fn ModelListPage() -> impl IntoView {
     let ctx = expect_context::<AppContext>();
+    let base = ctx.base.clone();
+    let location = use_location();
+    let navigate = use_navigate();
+    let state = Memo::new(move |_| ModelListState::from_query(&location.search.get()));
+    let tokens = StoredValue::new(TokenMemo::new());
+
     let api = ctx.api();
-    let models = LocalResource::new(move || {
+    let page = LocalResource::new(move || {
+        let s = state.get();
         let api = api.clone();
         async move {
+            let filter = model_search_filter(&s.q).map_err(ListError::Filter)?;
             let search = ModelSearch {
-                max_results: 100,
-                ..Default::default()
+                filter,
+                order: s.order,
+                max_results: s.size,
+                page_token: s.token.clone(),
             };
-            search_registered_models(&api, &search).await
+            search_registered_models(&api, &search)
+                .await
+                .map_err(ListError::Mlflow)
         }
     });
-    let base = ctx.base.clone();
+
+    // Remember each page's token, so Previous needs no request to find it.
+    Effect::new(move |_| {
+        let s = state.get_untracked();
+        if let Some(Ok(p)) = page.get() {
+            tokens.update_value(|memo| {
+                let list = memo.entry(memo_key(&s)).or_default();
+                let idx = s.page as usize;
+                if list.len() <= idx {
+                    list.resize(idx + 1, None);
+                }
+                list[idx - 1] = s.token.clone();
+                list[idx] = p.next_page_token.clone();
+            });
+        }
+    });
+
+    let go = {
+        let base = base.clone();
+        let navigate = navigate.clone();
+        move |next: ModelListState, replace: bool| {
+            let href = format!("{}{}", models_href(&base), next.to_query());
+            navigate(
+                &href,
+                NavigateOptions {
+                    replace,
+                    scroll: false,
+                    ..Default::default()
+                },
+            );
+        }
+    };
+
+    // The search box: typed text, sent after a pause (or at once on Enter).
+    let search_input = NodeRef::<html::Input>::new();
+    let text = RwSignal::new(state.get_untracked().q);
+    let pending = StoredValue::new_local(None::<Timeout>);
+    let submit_search = {
+        let go = go.clone();
+        move || {
+            pending.update_value(|t| drop(t.take()));
+            let s = state.get_untracked();
+            let q = text.get_untracked();
+            if q != s.q {
+                go(
+                    ModelListState {
+                        q,
+                        ..s.first_page()
+                    },
+                    true,
+                );
+            }
+        }
+    };
+    // Back/forward or a link changed the search: show it in the box.
+    Effect::new(move |_| {
+        let q = state.read().q.clone();
+        if pending.with_value(Option::is_none) && q != text.get_untracked() {
+            text.set(q);
+        }
+    });
+    let on_input = {
+        let submit_search = submit_search.clone();
+        move |ev: ev::Event| {
+            text.set(event_target_value(&ev));
+            let submit_search = submit_search.clone();
+            pending.set_value(Some(Timeout::new(SEARCH_DEBOUNCE_MS, move || {
+                submit_search()
+            })));
+        }
+    };
+    let on_submit = {
+        let submit_search = submit_search.clone();
+        move |ev: ev::SubmitEvent| {
+            ev.prevent_default();
+            submit_search();
+        }
+    };
+    let clear_search = {
+        let go = go.clone();
+        Callback::new(move |_: ()| {
+            pending.update_value(|t| drop(t.take()));
+            text.set(String::new());
+            go(
+                ModelListState {
+                    q: String::new(),
+                    ..state.get_untracked().first_page()
+                },
+                false,
+            );
+        })
+    };
+
+    // "/" focuses the search box from anywhere on the page.
+    let slash = window_event_listener(ev::keydown, move |ev| {
+        if ev.key() != "/" || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+            return;
+        }
+        let typing = document().active_element().is_some_and(|el| {
+            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                || el.has_attribute("contenteditable")
+        });
+        if !typing {
+            if let Some(input) = search_input.get_untracked() {
+                ev.prevent_default();
+                let _ = input.focus();
+            }
+        }
+    });
+    on_cleanup(move || slash.remove());
+
+    let sort_by = {
+        let go = go.clone();
+        Callback::new(move |order: ModelOrder| {
+            go(
+                ModelListState {
+                    order,
+                    ..state.get_untracked().first_page()
+                },
+                false,
+            )
+        })
+    };
+    let on_size = {
+        let go = go.clone();
+        move |ev: ev::Event| {
+            let size = event_target_value(&ev).parse().unwrap_or(PAGE_SIZES[0]);
+            go(
+                ModelListState {
+                    size,
+                    ..state.get_untracked().first_page()
+                },
+                false,
+            );
+        }
+    };
+    let next_page = {
+        let go = go.clone();
+        move |token: String| {
+            let s = state.get_untracked();
+            go(
+                ModelListState {
+                    page: s.page + 1,
+                    token: Some(token),
+                    ..s
+                },
+                false,
+            );
+        }
+    };
+    let previous_page = {
+        let go = go.clone();
+        let api = ctx.api();
+        move || {
+            let s = state.get_untracked();
+            if s.page <= 2 {
+                go(s.first_page(), false);
+                return;
+            }
+            let target = s.page - 1;
+            let known = tokens.with_value(|memo| {
+                memo.get(&memo_key(&s))
+                    .and_then(|list| list.get(target as usize - 1).cloned().flatten())
+            });
+            if let Some(token) = known {
+                go(
+                    ModelListState {
+                        page: target,
+                        token: Some(token),
+                        ..s
+                    },
+                    false,
+                );
+                return;
+            }
+            // Opened from a link: walk from the first page to find the token,
+            // at most `target - 1` requests, stopping where MLflow has no more.
+            let go = go.clone();
+            let api = api.clone();
+            leptos::task::spawn_local(async move {
+                let Ok(filter) = model_search_filter(&s.q) else {
+                    return;
+                };
+                let mut token: Option<String> = None;
+                for _ in 1..target {
+                    let search = ModelSearch {
+                        filter: filter.clone(),
+                        order: s.order,
+                        max_results: s.size,
+                        page_token: token.clone(),
+                    };
+                    match search_registered_models(&api, &search).await {
+                        Ok(p) if p.next_page_token.is_some() => token = p.next_page_token,
+                        _ => break,
+                    }
+                }
+                let next = match token {
+                    Some(t) => ModelListState {
+                        page: target,
+                        token: Some(t),
+                        ..s
+                    },
+                    None => s.first_page(),
+                };
+                go(next, false);
+            });
+        }
+    };
+
+    let class = style! {
+        .model-list__toolbar {
+            display: flex;
+            flex-wrap: wrap;
+            align-items: flex-end;
+            gap: 0.75rem 1.5rem;
+            margin-bottom: 0.75rem;
+        }
+        .model-list__search {
+            flex: 1 1 24rem;
+            max-width: 40rem;
+        }
+        .model-list__search-input {
+            width: 100%;
+            box-sizing: border-box;
+            padding: 0.45rem 0.7rem;
+            border: 1px solid var(--pm-border);
+            border-radius: var(--pm-radius);
+            background: var(--pm-bg);
+            color: var(--pm-text);
+            font: inherit;
+        }
+        .model-list__hint {
+            margin: 0.25rem 0 0 0;
+            font-size: 0.85rem;
+            color: var(--pm-muted);
+        }
+        .model-list__filter-error {
+            margin: 0.25rem 0 0 0;
+            color: var(--pm-danger);
+        }
+        .model-list__pager {
+            display: flex;
+            align-items: center;
+            justify-content: flex-end;
+            gap: 0.75rem;
+            margin-top: 0.75rem;
+        }
+    };
+
+    let filter_error = move || match page.get() {
+        Some(Err(ListError::Filter(e))) => Some(e.to_string()),
+        _ => None,
+    };
+
+    let body = {
+        let base = base.clone();
+        move || match page.get() {
+            None => view! { <TableSkeleton headers=HEADERS.to_vec() /> }.into_any(),
+            Some(Err(ListError::Filter(_))) => ().into_any(),
+            Some(Err(ListError::Mlflow(e))) => {
+                view! { <ErrorState error=e on_retry=move |_| page.refetch() /> }.into_any()
+            }
+            Some(Ok(p)) => {
+                let s = state.get_untracked();
+                if p.registered_models.is_empty() {
+                    empty_view(&s, clear_search).into_any()
+                } else {
+                    let next = p.next_page_token.clone();
+                    view! {
+                        <ModelTable
+                            models=p.registered_models.clone()
+                            base=base.clone()
+                            order=s.order
+                            on_sort=sort_by
+                        />
+                        {pager(&s, &p, next, next_page.clone(), previous_page.clone(), class)}
+                    }
+                    .into_any()
+                }
+            }
+        }
+    };
+
+    let announcement = move || match page.get() {
+        None => "Loading models…".to_string(),
+        Some(Ok(p)) if p.registered_models.is_empty() => "No models found".to_string(),
+        Some(Ok(p)) => format!(
+            "Showing models {}",
+            state.get_untracked().position(p.registered_models.len())
+        ),
+        Some(Err(ListError::Filter(e))) => e.to_string(),
+        Some(Err(ListError::Mlflow(e))) => e.to_string(),
+    };
+
     view! {
         <Breadcrumbs items=vec![Crumb::current("Models")] />
         <div class="page-head">
             <h1>"Models"</h1>
             <MlflowUiButton fragment="models" />
         </div>
-        {move || match models.get() {
-            None => view! { <TableSkeleton headers=HEADERS.to_vec() /> }.into_any(),
-            Some(Err(e)) => view! { <ErrorState error=e on_retry=move |_| models.refetch() /> }.into_any(),
-            Some(Ok(page)) if page.registered_models.is_empty() => view! {
-                <div class="empty-state">
-                    <h2>"No models registered yet"</h2>
-                    <p>"Register a model in MLflow (for example with mlflow.register_model) and it appears here."</p>
-                </div>
-            }
-            .into_any(),
-            Some(Ok(page)) => view! { <ModelTable models=page.registered_models base=base.clone() /> }.into_any(),
-        }}
+        <div class=format!("model-list__toolbar {class}")>
+            <form class=format!("model-list__search {class}") role="search" on:submit=on_submit>
+                <label for="model-search">"Search models"</label>
+                <input
+                    id="model-search"
+                    class=format!("model-list__search-input {class}")
+                    type="search"
+                    autocomplete="off"
+                    spellcheck="false"
+                    placeholder="Name, or tags.key = 'value' … (press / to search)"
+                    aria-describedby="model-search-hint"
+                    aria-invalid=move || filter_error().map(|_| "true")
+                    node_ref=search_input
+                    prop:value=move || text.get()
+                    on:input=on_input
+                />
+                <p id="model-search-hint" class=format!("model-list__hint {class}")>
+                    "Matches names containing the text, ignoring case; % and _ are wildcards. "
+                    "Add conditions such as tags.team = 'ml' joined with AND."
+                </p>
+                {move || {
+                    filter_error()
+                        .map(|e| {
+                            view! {
+                                <p class=format!("model-list__filter-error {class}") role="alert">
+                                    {e}
+                                </p>
+                            }
+                        })
+                }}
+            </form>
+            <label>
+                "Rows per page "
+                <select on:change=on_size prop:value=move || state.get().size.to_string()>
+                    {PAGE_SIZES
+                        .map(|n| {
+                            view! {
+                                <option value=n.to_string() selected=move || state.get().size == n>
+                                    {n}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+        </div>
+        <p class="visually-hidden" role="status" aria-live="polite">{announcement}</p>
+        {body}
+    }
+}
+
+/// The two empty states: nothing registered, or nothing matching the search.
+fn empty_view(s: &ModelListState, clear_search: Callback<()>) -> AnyView {
+    if s.q.trim().is_empty() && s.page == 1 {
+        view! {
+            <div class="empty-state">
+                <h2>"No models registered yet"</h2>
+                <p>
+                    "Register a model in MLflow (for example with mlflow.register_model) and it appears here."
+                </p>
+            </div>
+        }
+        .into_any()
+    } else {
+        view! {
+            <div class="empty-state">
+                <h2>{format!("No model matches \u{201c}{}\u{201d}", s.q.trim())}</h2>
+                <p>"Check the spelling, or search for part of the name."</p>
+                <button type="button" class="button" on:click=move |_| clear_search.run(())>
+                    "Clear search"
+                </button>
+            </div>
+        }
+        .into_any()
+    }
+}
+
+/// Previous / position / Next under the table.
+fn pager(
+    s: &ModelListState,
+    p: &SearchRegisteredModels,
+    next: Option<String>,
+    next_page: impl Fn(String) + Clone + 'static,
+    previous_page: impl Fn() + Clone + 'static,
+    class: &'static str,
+) -> impl IntoView {
+    let has_previous = s.page > 1;
+    // A token with an empty page would lead nowhere: never follow it.
+    let next = next.filter(|_| !p.registered_models.is_empty());
+    let has_next = next.is_some();
+    let position = s.position(p.registered_models.len());
+    view! {
+        <nav class=format!("model-list__pager {class}") aria-label="Pages">
+            <button
+                type="button"
+                class="button button--secondary"
+                disabled=!has_previous
+                on:click=move |_| previous_page()
+            >
+                "Previous"
+            </button>
+            <span class="model-list__position">{position}</span>
+            <button
+                type="button"
+                class="button button--secondary"
+                disabled=!has_next
+                on:click=move |_| {
+                    if let Some(t) = next.clone() {
+                        next_page(t)
+                    }
+                }
+            >
+                "Next"
+            </button>
+        </nav>
+    }
+}
+
+/// Arrow keys move between the rows' name links.
+fn move_between_rows(ev: ev::KeyboardEvent) {
+    let step = match ev.key().as_str() {
+        "ArrowDown" => 1,
+        "ArrowUp" => -1,
+        _ => return,
+    };
+    let Some(row) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest("tr").ok().flatten())
+    else {
+        return;
+    };
+    let sibling = if step > 0 {
+        row.next_element_sibling()
+    } else {
+        row.previous_element_sibling()
+    };
+    if let Some(link) = sibling
+        .and_then(|r| r.query_selector("th a").ok().flatten())
+        .and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        ev.prevent_default();
+        let _ = link.focus();
     }
 }
 
@@ -55,12 +529,31 @@ pub fn ModelTable(
     /// The router base for links.
     #[prop(into)]
     base: String,
+    /// The order the rows are in, for the sortable headers.
+    #[prop(optional)]
+    order: ModelOrder,
+    /// Called with the order the user asks for; without it headers do not sort.
+    #[prop(optional, into)]
+    on_sort: Option<Callback<ModelOrder>>,
 ) -> impl IntoView {
     let class = style! {
         .model-table__name {
             white-space: pre-wrap;
             overflow-wrap: anywhere;
-            max-width: 40rem;
+            max-width: 28rem;
+        }
+        .model-table__description {
+            max-width: 24rem;
+            overflow-wrap: anywhere;
+            color: var(--pm-muted);
+        }
+        .model-table__sort {
+            border: none;
+            background: none;
+            padding: 0;
+            font: inherit;
+            color: inherit;
+            cursor: pointer;
         }
     };
     let rows = models
@@ -70,25 +563,100 @@ pub fn ModelTable(
                 let href = version_href(&base, &m.name, &v.version);
                 view! { <AppLink href=href>{format!("Version {}", v.version)}</AppLink> }
             });
+            let aliases = m
+                .aliases
+                .iter()
+                .map(|a| format!("{} \u{2192} v{}", a.alias, a.version))
+                .collect::<Vec<_>>();
+            let tags = m
+                .tags
+                .iter()
+                .filter(|t| !t.key.starts_with("mlflow."))
+                .map(|t| format!("{}: {}", t.key, t.value))
+                .collect::<Vec<_>>();
             view! {
                 <tr>
                     <th scope="row" class=format!("model-table__name {class}")>
                         <AppLink href=model_href(&base, &m.name)>{m.name.clone()}</AppLink>
                     </th>
                     <td>{latest.map(|l| l.into_any()).unwrap_or_else(|| "-".into_any())}</td>
-                    <td><LocalTime ms=m.creation_timestamp /></td>
-                    <td><LocalTime ms=m.last_updated_timestamp /></td>
+                    <td>{chips(aliases)}</td>
+                    <td>{chips(tags)}</td>
+                    <td>
+                        <LocalTime ms=m.creation_timestamp />
+                    </td>
+                    <td>
+                        <LocalTime ms=m.last_updated_timestamp />
+                    </td>
+                    <td class=format!("model-table__description {class}")>
+                        {description_summary(&m.description)}
+                    </td>
                 </tr>
             }
         })
         .collect_view();
+    let header = move |i: usize, h: &'static str| {
+        let sortable = match (i, on_sort) {
+            (0, Some(cb)) => Some((cb, ModelOrder::NameAsc, ModelOrder::NameDesc)),
+            (5, Some(cb)) => Some((cb, ModelOrder::UpdatedDesc, ModelOrder::UpdatedAsc)),
+            _ => None,
+        };
+        match sortable {
+            Some((cb, first, second)) => {
+                let aria = if order == first || order == second {
+                    if matches!(order, ModelOrder::NameAsc | ModelOrder::UpdatedAsc) {
+                        "ascending"
+                    } else {
+                        "descending"
+                    }
+                } else {
+                    "none"
+                };
+                let next = if order == first { second } else { first };
+                let arrow = match aria {
+                    "ascending" => " \u{2191}",
+                    "descending" => " \u{2193}",
+                    _ => "",
+                };
+                view! {
+                    <th scope="col" aria-sort=aria>
+                        <button
+                            type="button"
+                            class=format!("model-table__sort {class}")
+                            on:click=move |_| cb.run(next)
+                        >
+                            {h}
+                            {arrow}
+                        </button>
+                    </th>
+                }
+                .into_any()
+            }
+            None => view! { <th scope="col">{h}</th> }.into_any(),
+        }
+    };
     view! {
         <table class="data-table model-table">
             <caption class="visually-hidden">"Registered models"</caption>
             <thead>
-                <tr>{HEADERS.map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr>
+                <tr>
+                    {HEADERS.into_iter().enumerate().map(|(i, h)| header(i, h)).collect_view()}
+                </tr>
             </thead>
-            <tbody>{rows}</tbody>
+            <tbody on:keydown=move_between_rows>{rows}</tbody>
         </table>
     }
+}
+
+/// Small labels (`alias → vN`, `key: value`); `-` when there are none.
+fn chips(items: Vec<String>) -> AnyView {
+    if items.is_empty() {
+        return "-".into_any();
+    }
+    view! {
+        <ul class="chips">
+            {items.into_iter().map(|t| view! { <li class="chip">{t}</li> }).collect_view()}
+        </ul>
+    }
+    .into_any()
 }

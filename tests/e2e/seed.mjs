@@ -4,9 +4,10 @@ import { readFileSync } from 'node:fs';
 export const manifest = JSON.parse(readFileSync(process.env.SEED_MANIFEST, 'utf8'));
 export const mlflowUrl = process.env.MLFLOW_URL;
 
-/** Names of every registered model MLflow lists by name, prompts left out. */
-export async function mlflowModelNames() {
-  const url = `${mlflowUrl}/api/2.0/mlflow/registered-models/search?max_results=1000&order_by=${encodeURIComponent('name ASC')}`;
+/** Names of every registered model MLflow lists in `order`, prompts left out. */
+export async function mlflowModelNames(order = 'name ASC', filter = '') {
+  let url = `${mlflowUrl}/api/2.0/mlflow/registered-models/search?max_results=1000&order_by=${encodeURIComponent(order)}`;
+  if (filter) url += `&filter=${encodeURIComponent(filter)}`;
   const body = await (await fetch(url)).json();
   return (body.registered_models ?? [])
     .filter((m) => !(m.tags ?? []).some((t) => t.key === 'mlflow.prompt.is_prompt' && t.value === 'true'))
@@ -18,4 +19,13 @@ export function forbidScripts(page) {
   page.on('dialog', (d) => {
     throw new Error(`a dialog opened: ${d.message()}`);
   });
+}
+
+/** Counts the MLflow requests a page makes through the proxy. */
+export function countMlflowRequests(page) {
+  const seen = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/api/mlflow')) seen.push(r.url());
+  });
+  return seen;
 }

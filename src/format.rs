@@ -1,0 +1,68 @@
+//! Text shown to users, computed without the DOM.
+
+/// "5 minutes ago", "3 days ago", "in the future" for clock skew.
+pub fn relative_age(now_ms: i64, then_ms: i64) -> String {
+    let secs = (now_ms - then_ms) / 1000;
+    if secs < -60 {
+        return "in the future".to_string();
+    }
+    if secs < 60 {
+        return "just now".to_string();
+    }
+    let (n, unit) = match secs {
+        s if s < 3600 => (s / 60, "minute"),
+        s if s < 86_400 => (s / 3600, "hour"),
+        s if s < 86_400 * 30 => (s / 86_400, "day"),
+        s if s < 86_400 * 365 => (s / (86_400 * 30), "month"),
+        s => (s / (86_400 * 365), "year"),
+    };
+    format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" })
+}
+
+/// The first non-empty line of a markdown description, as plain text:
+/// heading marks, list bullets, emphasis and code ticks removed.
+pub fn description_summary(description: &str) -> String {
+    let line = description
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
+    let line = line.trim_start_matches('#').trim_start();
+    let line = line
+        .strip_prefix("* ")
+        .or_else(|| line.strip_prefix("- "))
+        .or_else(|| line.strip_prefix("> "))
+        .unwrap_or(line);
+    line.replace("**", "").replace('`', "").trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ages_read_naturally() {
+        let now = 1_800_000_000_000;
+        assert_eq!(relative_age(now, now - 5_000), "just now");
+        assert_eq!(relative_age(now, now - 60_000), "1 minute ago");
+        assert_eq!(relative_age(now, now - 2 * 3_600_000), "2 hours ago");
+        assert_eq!(relative_age(now, now - 3 * 86_400_000), "3 days ago");
+        assert_eq!(relative_age(now, now - 65 * 86_400_000), "2 months ago");
+        assert_eq!(relative_age(now, now - 800 * 86_400_000), "2 years ago");
+        assert_eq!(relative_age(now, now + 3_600_000), "in the future");
+    }
+
+    #[test]
+    fn summary_is_the_first_line_as_plain_text() {
+        assert_eq!(
+            description_summary("\n# Iris classifier\n\nLogistic **regression**."),
+            "Iris classifier"
+        );
+        assert_eq!(description_summary("* owner: `ml-team`"), "owner: ml-team");
+        assert_eq!(description_summary(""), "");
+        assert_eq!(
+            description_summary("Payload <script>alert(1)</script>"),
+            "Payload <script>alert(1)</script>"
+        );
+    }
+}
