@@ -36,7 +36,7 @@ trunk build --release --quiet
 pick_port() { local p="$1"; while ! port_free "$p"; do p=$((p + 1)); done; echo "$p"; }
 MLFLOW_PORT=$(pick_port "${TEST_MLFLOW_PORT:-5151}")
 WEB_PORT=$(pick_port "${TEST_WEB_PORT:-8181}")
-start_mlflow "$MLFLOW_PORT" "$RUN_DIR/mlflow-test" --bulk-models 120
+start_mlflow "$MLFLOW_PORT" "$RUN_DIR/mlflow-test" --bulk-models 120 --bulk-versions 230
 
 cat > "$RUN_DIR/e2e-config.json" <<JSON
 { "mlflow_api": "/api/mlflow", "mlflow_ui": "http://127.0.0.1:$MLFLOW_PORT" }

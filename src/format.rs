@@ -36,9 +36,44 @@ pub fn description_summary(description: &str) -> String {
     line.replace("**", "").replace('`', "").trim().to_string()
 }
 
+/// A metric value for a table cell: at most 3 decimals, trailing zeros
+/// dropped; very small or very large values in exponent form.
+pub fn format_metric(v: f64) -> String {
+    if v.is_nan() {
+        return "NaN".to_string();
+    }
+    if v.is_infinite() {
+        return if v > 0.0 { "∞" } else { "-∞" }.to_string();
+    }
+    let a = v.abs();
+    if a != 0.0 && !(1e-3..1e9).contains(&a) {
+        return format!("{v:.2e}");
+    }
+    let s = format!("{v:.3}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn metrics_are_short_and_exact_enough() {
+        assert_eq!(format_metric(0.9731), "0.973");
+        assert_eq!(format_metric(0.95), "0.95");
+        assert_eq!(format_metric(2.0), "2");
+        assert_eq!(format_metric(0.0), "0");
+        assert_eq!(format_metric(-0.0001), "-1.00e-4");
+        assert_eq!(format_metric(1234.56789), "1234.568");
+        assert_eq!(format_metric(3.2e12), "3.20e12");
+        assert_eq!(format_metric(f64::NAN), "NaN");
+        assert_eq!(format_metric(-0.0004999), "-5.00e-4");
+    }
 
     #[test]
     fn ages_read_naturally() {

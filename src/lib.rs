@@ -5,10 +5,13 @@
 pub mod components;
 pub mod config;
 pub mod context;
+pub mod deploy;
 pub mod format;
 pub mod links;
+pub mod markdown;
 pub mod mlflow;
 pub mod pages;
+pub mod paging;
 pub mod query;
 pub mod runtime;
 

@@ -1,7 +1,7 @@
 //! The query string, parsed once and exactly (the router's own map decodes
 //! values a second time, which corrupts text holding `%`).
 
-use crate::mlflow::client::ModelOrder;
+use crate::mlflow::client::{ModelOrder, VersionOrder};
 use crate::mlflow::url::encode_component;
 use percent_encoding::percent_decode_str;
 
@@ -36,6 +36,23 @@ impl QueryState {
             .iter()
             .find(|(k, _)| k == key)
             .map(|(_, v)| v.clone())
+    }
+
+    /// Every value of a repeated `key`, in order.
+    pub fn get_all(&self, key: &str) -> Vec<String> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+            .collect()
+    }
+
+    /// Replaces `key` by one pair per value.
+    pub fn set_all(&mut self, key: &str, values: &[String]) {
+        self.0.retain(|(k, _)| k != key);
+        for v in values {
+            self.0.push((key.to_string(), v.clone()));
+        }
     }
 
     /// Sets `key` (replacing earlier values); an empty value removes it.
@@ -96,25 +113,15 @@ impl ModelListState {
     pub fn from_query(search: &str) -> Self {
         let q = QueryState::parse(search);
         let d = Self::default();
-        let token = q.get("token").filter(|t| !t.is_empty());
-        let page = q
-            .get("page")
-            .and_then(|p| p.parse::<u32>().ok())
-            .filter(|p| *p >= 1)
-            .unwrap_or(1);
+        let (size, page, token) = paging_from(&q, d.size);
         Self {
             q: q.get("q").unwrap_or_default(),
             order: q
                 .get("sort")
                 .and_then(|s| ModelOrder::from_key(&s))
                 .unwrap_or(d.order),
-            size: q
-                .get("size")
-                .and_then(|s| s.parse::<u32>().ok())
-                .filter(|s| PAGE_SIZES.contains(s))
-                .unwrap_or(d.size),
-            // Without a token there is no way to be past page 1.
-            page: if token.is_some() { page.max(2) } else { 1 },
+            size,
+            page,
             token,
         }
     }
@@ -127,13 +134,7 @@ impl ModelListState {
         if self.order != d.order {
             q.set("sort", self.order.key());
         }
-        if self.size != d.size {
-            q.set("size", &self.size.to_string());
-        }
-        if let Some(token) = &self.token {
-            q.set("page", &self.page.to_string());
-            q.set("token", token);
-        }
+        paging_into(&mut q, self.size, d.size, self.page, &self.token);
         q.to_query_string()
     }
 
@@ -148,17 +149,211 @@ impl ModelListState {
 
     /// "101-125": the position of a page holding `rows` rows.
     pub fn position(&self, rows: usize) -> String {
-        let start = (self.page as u64 - 1) * self.size as u64 + 1;
-        if rows == 0 {
-            return String::new();
-        }
-        format!("{start}-{}", start + rows as u64 - 1)
+        page_position(self.size, self.page, rows)
     }
+}
+
+/// The versions page's view (`?sort=&size=&page=&token=&p=&m=&trend=`):
+/// paging, and the parameter and metric columns shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VersionListState {
+    pub order: VersionOrder,
+    pub size: u32,
+    pub page: u32,
+    pub token: Option<String>,
+    /// Parameter keys shown as columns, in order.
+    pub params: Vec<String>,
+    /// Metric keys shown as columns, in order.
+    pub metrics: Vec<String>,
+    /// The metric charted across the page's versions.
+    pub trend: Option<String>,
+    /// True when the query string said which columns to show (`cols=1`),
+    /// so the browser's remembered choice does not override a shared link.
+    pub columns_in_url: bool,
+}
+
+impl Default for VersionListState {
+    fn default() -> Self {
+        Self {
+            order: VersionOrder::NewestFirst,
+            size: PAGE_SIZES[0],
+            page: 1,
+            token: None,
+            params: Vec::new(),
+            metrics: Vec::new(),
+            trend: None,
+            columns_in_url: false,
+        }
+    }
+}
+
+impl VersionListState {
+    /// Reads the state from a query string; invalid values fall back.
+    pub fn from_query(search: &str) -> Self {
+        let q = QueryState::parse(search);
+        let d = Self::default();
+        let (size, page, token) = paging_from(&q, d.size);
+        let keys = |k: &str| {
+            let mut seen = Vec::new();
+            for v in q.get_all(k) {
+                if !v.is_empty() && !seen.contains(&v) {
+                    seen.push(v);
+                }
+            }
+            seen
+        };
+        Self {
+            order: q
+                .get("sort")
+                .and_then(|s| VersionOrder::from_key(&s))
+                .unwrap_or(d.order),
+            size,
+            page,
+            token,
+            params: keys("p"),
+            metrics: keys("m"),
+            trend: q.get("trend").filter(|t| !t.is_empty()),
+            columns_in_url: q.get("cols").is_some(),
+        }
+    }
+
+    /// The query string; defaults left out.
+    pub fn to_query(&self) -> String {
+        let d = Self::default();
+        let mut q = QueryState::default();
+        if self.order != d.order {
+            q.set("sort", self.order.key());
+        }
+        paging_into(&mut q, self.size, d.size, self.page, &self.token);
+        if self.columns_in_url || !self.params.is_empty() || !self.metrics.is_empty() {
+            q.set("cols", "1");
+        }
+        q.set_all("p", &self.params);
+        q.set_all("m", &self.metrics);
+        q.set("trend", self.trend.as_deref().unwrap_or(""));
+        q.to_query_string()
+    }
+
+    /// Same columns and size, first page.
+    pub fn first_page(&self) -> Self {
+        Self {
+            page: 1,
+            token: None,
+            ..self.clone()
+        }
+    }
+
+    /// The chosen columns as one line for the browser's storage.
+    pub fn columns_to_storage(&self) -> String {
+        let mut q = QueryState::default();
+        q.set_all("p", &self.params);
+        q.set_all("m", &self.metrics);
+        q.to_query_string()
+    }
+
+    /// Applies columns remembered by [`Self::columns_to_storage`].
+    pub fn with_stored_columns(&self, stored: &str) -> Self {
+        let from = Self::from_query(stored);
+        Self {
+            params: from.params,
+            metrics: from.metrics,
+            ..self.clone()
+        }
+    }
+}
+
+/// Reads `size`, `page` and `token`: a page past the first needs a token.
+fn paging_from(q: &QueryState, default_size: u32) -> (u32, u32, Option<String>) {
+    let token = q.get("token").filter(|t| !t.is_empty());
+    let page = q
+        .get("page")
+        .and_then(|p| p.parse::<u32>().ok())
+        .filter(|p| *p >= 1)
+        .unwrap_or(1);
+    let size = q
+        .get("size")
+        .and_then(|s| s.parse::<u32>().ok())
+        .filter(|s| PAGE_SIZES.contains(s))
+        .unwrap_or(default_size);
+    let page = if token.is_some() { page.max(2) } else { 1 };
+    (size, page, token)
+}
+
+/// Writes `size` (when not the default), `page` and `token`.
+fn paging_into(
+    q: &mut QueryState,
+    size: u32,
+    default_size: u32,
+    page: u32,
+    token: &Option<String>,
+) {
+    if size != default_size {
+        q.set("size", &size.to_string());
+    }
+    if let Some(token) = token {
+        q.set("page", &page.to_string());
+        q.set("token", token);
+    }
+}
+
+/// "101-125": the rows a page of `size` at `page` holds.
+pub fn page_position(size: u32, page: u32, rows: usize) -> String {
+    if rows == 0 {
+        return String::new();
+    }
+    let start = (page.max(1) as u64 - 1) * size as u64 + 1;
+    format!("{start}-{}", start + rows as u64 - 1)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn version_state_round_trips_columns_and_trend() {
+        let s = VersionListState {
+            order: VersionOrder::RegisteredAsc,
+            size: 100,
+            page: 2,
+            token: Some("abc".into()),
+            params: vec!["C".into(), "learning rate/x".into()],
+            metrics: vec!["accuracy".into()],
+            trend: Some("loss".into()),
+            columns_in_url: true,
+        };
+        let q = s.to_query();
+        assert_eq!(
+            q,
+            "?sort=registered&size=100&page=2&token=abc&cols=1&p=C&p=learning%20rate%2Fx&m=accuracy&trend=loss"
+        );
+        assert_eq!(VersionListState::from_query(&q), s);
+        assert_eq!(VersionListState::default().to_query(), "");
+        // Duplicate keys are shown once.
+        assert_eq!(
+            VersionListState::from_query("?p=a&p=a&p=b").params,
+            ["a", "b"]
+        );
+    }
+
+    #[test]
+    fn stored_columns_apply_to_any_page() {
+        let s = VersionListState {
+            params: vec!["C".into()],
+            metrics: vec!["f1".into(), "loss".into()],
+            ..Default::default()
+        };
+        let stored = s.columns_to_storage();
+        assert_eq!(stored, "?p=C&m=f1&m=loss");
+        let other = VersionListState {
+            size: 50,
+            ..Default::default()
+        }
+        .with_stored_columns(&stored);
+        assert_eq!(other.params, ["C"]);
+        assert_eq!(other.metrics, ["f1", "loss"]);
+        assert_eq!(other.size, 50);
+        assert!(!other.columns_in_url);
+    }
 
     #[test]
     fn list_state_round_trips_through_the_query_string() {

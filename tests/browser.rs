@@ -235,3 +235,81 @@ fn breadcrumbs_mark_the_current_page() {
     assert_eq!(attrs(&root, "nav a", "href"), ["/models"]);
     assert_eq!(texts(&root, "[aria-current=page]"), ["  padded  "]);
 }
+
+#[wasm_bindgen_test]
+async fn modal_opens_modal_and_returns_focus() {
+    use primehub_models::components::Modal;
+    let open = RwSignal::new(false);
+    let root = mount(move || {
+        view! {
+            <button id="opener" on:click=move |_| open.set(true)>"Open"</button>
+            <Modal open=open title="Pick">
+                <button id="inside">"Inside"</button>
+            </Modal>
+        }
+    });
+    let opener: HtmlElement = root
+        .query_selector("#opener")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    opener.focus().unwrap();
+    opener.click();
+    gloo_timers::future::TimeoutFuture::new(100).await;
+    let dialog: web_sys::HtmlDialogElement = root
+        .query_selector("dialog")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert!(dialog.open(), "the dialog opens");
+    assert!(
+        dialog.matches(":modal").unwrap(),
+        "as a modal: the page behind is inert"
+    );
+    let active = document().active_element().unwrap();
+    assert_eq!(active.id(), "inside", "focus moves into the dialog");
+    assert_eq!(texts(&root, "dialog h2"), ["Pick"]);
+    open.set(false);
+    gloo_timers::future::TimeoutFuture::new(50).await;
+    assert!(!dialog.open());
+    assert_eq!(
+        document().active_element().unwrap().id(),
+        "opener",
+        "focus returns"
+    );
+}
+
+#[wasm_bindgen_test]
+fn metric_trend_draws_a_point_per_version_with_a_text_alternative() {
+    use primehub_models::components::MetricTrend;
+    let points = vec![
+        ("1".to_string(), 0.92),
+        ("2".to_string(), 0.95),
+        ("3".to_string(), 0.9731),
+    ];
+    let root = mount(move || view! { <MetricTrend metric="accuracy" points=points /> });
+    assert_eq!(root.query_selector_all("circle").unwrap().length(), 3);
+    assert_eq!(
+        texts(&root, "figcaption"),
+        ["accuracy by version: version 1: 0.92, version 2: 0.95, version 3: 0.973."]
+    );
+    assert_eq!(texts(&root, "circle title")[2], "Version 3: accuracy 0.973");
+}
+
+#[wasm_bindgen_test]
+fn markdown_renders_without_the_authors_markup() {
+    use primehub_models::components::Markdown;
+    let root = mount(|| {
+        view! { <Markdown source="# T\n\n<img src=x onerror=alert(1)> [x](javascript:alert(1)) ![a](https://e.example/p.png)" /> }
+    });
+    assert_eq!(
+        texts(&root, "h3"),
+        ["T"],
+        "headings start below the page's own"
+    );
+    assert!(root.query_selector("img, a, script").unwrap().is_none());
+    assert!(root
+        .text_content()
+        .unwrap()
+        .contains("<img src=x onerror=alert(1)>"));
+}

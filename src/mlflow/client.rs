@@ -2,11 +2,16 @@
 //! the one request helper.
 
 use super::error::MlflowError;
+use super::filter::versions_of_model_filter;
 use super::request::get_json;
 use super::types::{
-    GetModelVersion, GetRegisteredModel, ModelVersion, RegisteredModel, SearchRegisteredModels,
+    GetModelVersion, GetRegisteredModel, GetRun, ModelVersion, RegisteredModel, Run,
+    SearchModelVersions, SearchRegisteredModels,
 };
 use super::url::api_url;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 
 /// Sort orders the registered-models search accepts.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -85,8 +90,20 @@ pub async fn search_registered_models(
 ) -> Result<SearchRegisteredModels, MlflowError> {
     let mut page: SearchRegisteredModels =
         get_json(&search_registered_models_url(api, search)).await?;
+    page.next_page_token = trusted_token(
+        page.next_page_token,
+        page.registered_models.len(),
+        search.max_results,
+    );
     page.registered_models.retain(|m| !m.is_prompt());
     Ok(page)
+}
+
+/// MLflow's next-page token, kept only when the page was full: a short page
+/// is the last one, whatever token came with it (MLflow sends tokens that
+/// lead to empty pages). Following tokens can then never loop.
+pub fn trusted_token(token: Option<String>, rows: usize, max_results: u32) -> Option<String> {
+    token.filter(|t| !t.is_empty() && rows >= max_results.clamp(1, 1000) as usize)
 }
 
 /// URL of `registered-models/get` for `name`.
@@ -119,6 +136,127 @@ pub async fn get_model_version(
     Ok(got.model_version)
 }
 
+/// Sort orders of a model's versions.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum VersionOrder {
+    #[default]
+    NewestFirst,
+    OldestFirst,
+    RegisteredDesc,
+    RegisteredAsc,
+}
+
+impl VersionOrder {
+    /// Every order.
+    pub const ALL: [VersionOrder; 4] = [
+        Self::NewestFirst,
+        Self::OldestFirst,
+        Self::RegisteredDesc,
+        Self::RegisteredAsc,
+    ];
+
+    /// MLflow's `order_by` clause.
+    pub fn order_by(self) -> &'static str {
+        match self {
+            Self::NewestFirst => "version_number DESC",
+            Self::OldestFirst => "version_number ASC",
+            Self::RegisteredDesc => "creation_timestamp DESC",
+            Self::RegisteredAsc => "creation_timestamp ASC",
+        }
+    }
+
+    /// The value used in the query string.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::NewestFirst => "-version",
+            Self::OldestFirst => "version",
+            Self::RegisteredDesc => "-registered",
+            Self::RegisteredAsc => "registered",
+        }
+    }
+
+    /// Reads [`VersionOrder::key`] back.
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|o| o.key() == key)
+    }
+}
+
+/// One page request of a model's versions.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct VersionSearch {
+    pub name: String,
+    pub order: VersionOrder,
+    pub max_results: u32,
+    pub page_token: Option<String>,
+}
+
+/// URL of one page of `model-versions/search` for one model; `true` when the
+/// answer must be narrowed to the exact name (see [`versions_of_model_filter`]).
+pub fn search_model_versions_url(api: &str, search: &VersionSearch) -> (String, bool) {
+    let (filter, narrow) = versions_of_model_filter(&search.name);
+    // MLflow's default page is huge: always bound it.
+    let max = search.max_results.clamp(1, 1000).to_string();
+    let mut query: Vec<(&str, &str)> = vec![
+        ("filter", &filter),
+        ("max_results", &max),
+        ("order_by", search.order.order_by()),
+    ];
+    if let Some(token) = search.page_token.as_deref().filter(|t| !t.is_empty()) {
+        query.push(("page_token", token));
+    }
+    (api_url(api, "model-versions/search", &query), narrow)
+}
+
+/// One page of a model's versions.
+pub async fn search_model_versions(
+    api: &str,
+    search: &VersionSearch,
+) -> Result<SearchModelVersions, MlflowError> {
+    let (url, narrow) = search_model_versions_url(api, search);
+    let mut page: SearchModelVersions = get_json(&url).await?;
+    page.next_page_token = trusted_token(
+        page.next_page_token,
+        page.model_versions.len(),
+        search.max_results,
+    );
+    if narrow {
+        page.model_versions.retain(|v| v.name == search.name);
+    }
+    Ok(page)
+}
+
+/// URL of `runs/get`.
+pub fn get_run_url(api: &str, run_id: &str) -> String {
+    api_url(api, "runs/get", &[("run_id", run_id)])
+}
+
+thread_local! {
+    /// Runs fetched this session: a run's params and metrics do not change
+    /// once a version points at it, so each is asked for once.
+    static RUNS: RefCell<HashMap<String, Rc<Result<Run, MlflowError>>>> = RefCell::new(HashMap::new());
+}
+
+/// A run, from the session cache or MLflow. Failures other than "gone" are
+/// not cached, so a later page view tries again.
+pub async fn get_run_cached(api: &str, run_id: &str) -> Rc<Result<Run, MlflowError>> {
+    let key = format!("{api}\u{0}{run_id}");
+    if let Some(hit) = RUNS.with(|c| c.borrow().get(&key).cloned()) {
+        return hit;
+    }
+    let got = get_json::<GetRun>(&get_run_url(api, run_id))
+        .await
+        .map(|g| g.run);
+    let got = Rc::new(got);
+    let keep = match got.as_ref() {
+        Ok(_) => true,
+        Err(e) => e.is_not_found(),
+    };
+    if keep {
+        RUNS.with(|c| c.borrow_mut().insert(key, Rc::clone(&got)));
+    }
+    got
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -143,6 +281,49 @@ mod tests {
             search_registered_models_url("/api/mlflow", &s),
             "/api/mlflow/2.0/mlflow/registered-models/search?max_results=1000&order_by=last_updated_timestamp%20DESC&filter=name%20ILIKE%20'%25a%25'&page_token=eyJvZmZzZXQiOiAyfQ%3D%3D"
         );
+    }
+
+    #[test]
+    fn versions_url_filters_orders_and_bounds() {
+        let s = VersionSearch {
+            name: "a#b 100%".into(),
+            order: VersionOrder::RegisteredAsc,
+            max_results: 25,
+            page_token: Some("t=".into()),
+        };
+        assert_eq!(
+            search_model_versions_url("/api/mlflow", &s),
+            (
+                "/api/mlflow/2.0/mlflow/model-versions/search?filter=name%20%3D%20'a%23b%20100%25'&max_results=25&order_by=creation_timestamp%20ASC&page_token=t%3D".to_string(),
+                false
+            )
+        );
+        let s = VersionSearch {
+            name: "both ' and \"".into(),
+            max_results: 0,
+            ..Default::default()
+        };
+        let (url, narrow) = search_model_versions_url("/a", &s);
+        assert!(narrow);
+        assert!(
+            url.contains("max_results=1&order_by=version_number%20DESC"),
+            "{url}"
+        );
+        assert_eq!(
+            VersionOrder::from_key("-registered"),
+            Some(VersionOrder::RegisteredDesc)
+        );
+        assert_eq!(VersionOrder::from_key("x"), None);
+    }
+
+    #[test]
+    fn short_pages_have_no_next_page() {
+        let t = || Some("eyJvZmZzZXQiOiAyfQ==".to_string());
+        assert_eq!(trusted_token(t(), 25, 25), t());
+        assert_eq!(trusted_token(t(), 24, 25), None);
+        assert_eq!(trusted_token(t(), 0, 25), None);
+        assert_eq!(trusted_token(Some(String::new()), 25, 25), None);
+        assert_eq!(trusted_token(None, 25, 25), None);
     }
 
     #[test]

@@ -33,6 +33,20 @@ pub fn exact_name_filter(name: &str) -> Result<String, FilterError> {
     })
 }
 
+/// The versions filter for a model name, and whether the answer must be
+/// narrowed to the exact name afterwards. A name holding both quote kinds
+/// cannot be written exactly: it is matched with `LIKE`, each quote a `_`
+/// wildcard, and the caller keeps only the exact name.
+pub fn versions_of_model_filter(name: &str) -> (String, bool) {
+    match exact_name_filter(name) {
+        Ok(f) => (f, false),
+        Err(_) => (
+            format!("name LIKE '{}'", name.replace(['\'', '"'], "_")),
+            true,
+        ),
+    }
+}
+
 /// Explains text that both quote kinds make impossible to search.
 const BOTH_QUOTES: &str =
     "A search can hold ' or \" but not both: MLflow's filter language has no way to escape quotes.";
@@ -166,6 +180,22 @@ fn parse_condition(part: &str) -> Result<String, FilterError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn versions_filter_falls_back_to_like_for_both_quotes() {
+        assert_eq!(
+            versions_of_model_filter("iris"),
+            ("name = 'iris'".to_string(), false)
+        );
+        assert_eq!(
+            versions_of_model_filter("it's"),
+            ("name = \"it's\"".to_string(), false)
+        );
+        assert_eq!(
+            versions_of_model_filter("both ' and \" quotes"),
+            ("name LIKE 'both _ and _ quotes'".to_string(), true)
+        );
+    }
 
     #[test]
     fn plain_text_is_a_name_substring() {

@@ -1,13 +1,14 @@
 use crate::components::{
-    AppLink, Breadcrumbs, Crumb, ErrorState, LocalTime, MlflowUiButton, TableSkeleton,
+    AppLink, Breadcrumbs, Crumb, ErrorState, LocalTime, MlflowUiButton, Pager, TableSkeleton,
 };
 use crate::context::AppContext;
 use crate::format::description_summary;
 use crate::links::{model_href, models_href, version_href};
 use crate::mlflow::client::{search_registered_models, ModelOrder, ModelSearch};
 use crate::mlflow::filter::{model_search_filter, FilterError};
-use crate::mlflow::types::{RegisteredModel, SearchRegisteredModels};
+use crate::mlflow::types::RegisteredModel;
 use crate::mlflow::MlflowError;
+use crate::paging::{walk_to_page, TokenTrail};
 use crate::query::{ModelListState, PAGE_SIZES};
 use gloo_timers::callback::Timeout;
 use leptos::ev;
@@ -15,7 +16,6 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
-use std::collections::HashMap;
 use stylers_macro::style;
 use wasm_bindgen::JsCast;
 
@@ -40,11 +40,9 @@ enum ListError {
     Mlflow(MlflowError),
 }
 
-/// Page tokens seen so far, per search/sort/size: index 0 is page 1 (no token).
-type TokenMemo = HashMap<(String, ModelOrder, u32), Vec<Option<String>>>;
-
-fn memo_key(s: &ModelListState) -> (String, ModelOrder, u32) {
-    (s.q.clone(), s.order, s.size)
+/// The view a page token belongs to: search, sort and size.
+fn trail_key(s: &ModelListState) -> String {
+    format!("{}\u{0}{}\u{0}{}", s.q, s.order.key(), s.size)
 }
 
 /// `models`: every registered model of the group's MLflow, searched, sorted
@@ -56,7 +54,7 @@ pub fn ModelListPage() -> impl IntoView {
     let location = use_location();
     let navigate = use_navigate();
     let state = Memo::new(move |_| ModelListState::from_query(&location.search.get()));
-    let tokens = StoredValue::new(TokenMemo::new());
+    let trail = StoredValue::new(TokenTrail::default());
 
     let api = ctx.api();
     let page = LocalResource::new(move || {
@@ -80,14 +78,8 @@ pub fn ModelListPage() -> impl IntoView {
     Effect::new(move |_| {
         let s = state.get_untracked();
         if let Some(Ok(p)) = page.get() {
-            tokens.update_value(|memo| {
-                let list = memo.entry(memo_key(&s)).or_default();
-                let idx = s.page as usize;
-                if list.len() <= idx {
-                    list.resize(idx + 1, None);
-                }
-                list[idx - 1] = s.token.clone();
-                list[idx] = p.next_page_token.clone();
+            trail.update_value(|t| {
+                t.record(&trail_key(&s), s.page, s.token.clone(), p.next_page_token)
             });
         }
     });
@@ -211,77 +203,78 @@ pub fn ModelListPage() -> impl IntoView {
             );
         }
     };
-    let next_page = {
+    let on_next = {
         let go = go.clone();
-        move |token: String| {
-            let s = state.get_untracked();
-            go(
-                ModelListState {
-                    page: s.page + 1,
-                    token: Some(token),
-                    ..s
-                },
-                false,
-            );
-        }
+        Callback::new(move |_: ()| {
+            if let Some(Ok(p)) = page.get_untracked() {
+                // A token with an empty page would lead nowhere: never follow it.
+                if let Some(token) = p
+                    .next_page_token
+                    .filter(|_| !p.registered_models.is_empty())
+                {
+                    let s = state.get_untracked();
+                    go(
+                        ModelListState {
+                            page: s.page + 1,
+                            token: Some(token),
+                            ..s
+                        },
+                        false,
+                    );
+                }
+            }
+        })
     };
-    let previous_page = {
+    let on_previous = {
         let go = go.clone();
         let api = ctx.api();
-        move || {
+        Callback::new(move |_: ()| {
             let s = state.get_untracked();
-            if s.page <= 2 {
-                go(s.first_page(), false);
-                return;
-            }
-            let target = s.page - 1;
-            let known = tokens.with_value(|memo| {
-                memo.get(&memo_key(&s))
-                    .and_then(|list| list.get(target as usize - 1).cloned().flatten())
-            });
-            if let Some(token) = known {
+            let target = s.page.saturating_sub(1).max(1);
+            if let Some(token) = trail.with_value(|t| t.token_for(&trail_key(&s), target)) {
                 go(
                     ModelListState {
                         page: target,
-                        token: Some(token),
+                        token,
                         ..s
                     },
                     false,
                 );
                 return;
             }
-            // Opened from a link: walk from the first page to find the token,
-            // at most `target - 1` requests, stopping where MLflow has no more.
-            let go = go.clone();
-            let api = api.clone();
+            // Opened from a link: walk from the first page to find the token.
+            let Ok(filter) = model_search_filter(&s.q) else {
+                return;
+            };
+            let (go, api) = (go.clone(), api.clone());
             leptos::task::spawn_local(async move {
-                let Ok(filter) = model_search_filter(&s.q) else {
-                    return;
-                };
-                let mut token: Option<String> = None;
-                for _ in 1..target {
+                let next_of = |token: Option<String>| {
                     let search = ModelSearch {
                         filter: filter.clone(),
                         order: s.order,
                         max_results: s.size,
-                        page_token: token.clone(),
+                        page_token: token,
                     };
-                    match search_registered_models(&api, &search).await {
-                        Ok(p) if p.next_page_token.is_some() => token = p.next_page_token,
-                        _ => break,
+                    let api = api.clone();
+                    async move {
+                        search_registered_models(&api, &search)
+                            .await
+                            .ok()
+                            .and_then(|p| p.next_page_token)
                     }
-                }
-                let next = match token {
-                    Some(t) => ModelListState {
-                        page: target,
-                        token: Some(t),
-                        ..s
-                    },
-                    None => s.first_page(),
                 };
-                go(next, false);
+                let token = walk_to_page(target, next_of).await;
+                let page = if token.is_some() { target } else { 1 };
+                go(
+                    ModelListState {
+                        page,
+                        token,
+                        ..s.clone()
+                    },
+                    false,
+                );
             });
-        }
+        })
     };
 
     let class = style! {
@@ -315,13 +308,6 @@ pub fn ModelListPage() -> impl IntoView {
             margin: 0.25rem 0 0 0;
             color: var(--pm-danger);
         }
-        .model-list__pager {
-            display: flex;
-            align-items: center;
-            justify-content: flex-end;
-            gap: 0.75rem;
-            margin-top: 0.75rem;
-        }
     };
 
     let filter_error = move || match page.get() {
@@ -339,10 +325,16 @@ pub fn ModelListPage() -> impl IntoView {
             }
             Some(Ok(p)) => {
                 let s = state.get_untracked();
-                if p.registered_models.is_empty() {
+                if p.registered_models.is_empty() && s.page > 1 {
+                    view! {
+                        <p class="empty-state">"There are no more models."</p>
+                        <Pager position="" has_previous=true has_next=false on_previous=on_previous on_next=on_next />
+                    }
+                    .into_any()
+                } else if p.registered_models.is_empty() {
                     empty_view(&s, clear_search).into_any()
                 } else {
-                    let next = p.next_page_token.clone();
+                    let has_next = p.next_page_token.is_some();
                     view! {
                         <ModelTable
                             models=p.registered_models.clone()
@@ -350,7 +342,13 @@ pub fn ModelListPage() -> impl IntoView {
                             order=s.order
                             on_sort=sort_by
                         />
-                        {pager(&s, &p, next, next_page.clone(), previous_page.clone(), class)}
+                        <Pager
+                            position=s.position(p.registered_models.len())
+                            has_previous={s.page > 1}
+                            has_next=has_next
+                            on_previous=on_previous
+                            on_next=on_next
+                        />
                     }
                     .into_any()
                 }
@@ -449,47 +447,6 @@ fn empty_view(s: &ModelListState, clear_search: Callback<()>) -> AnyView {
             </div>
         }
         .into_any()
-    }
-}
-
-/// Previous / position / Next under the table.
-fn pager(
-    s: &ModelListState,
-    p: &SearchRegisteredModels,
-    next: Option<String>,
-    next_page: impl Fn(String) + Clone + 'static,
-    previous_page: impl Fn() + Clone + 'static,
-    class: &'static str,
-) -> impl IntoView {
-    let has_previous = s.page > 1;
-    // A token with an empty page would lead nowhere: never follow it.
-    let next = next.filter(|_| !p.registered_models.is_empty());
-    let has_next = next.is_some();
-    let position = s.position(p.registered_models.len());
-    view! {
-        <nav class=format!("model-list__pager {class}") aria-label="Pages">
-            <button
-                type="button"
-                class="button button--secondary"
-                disabled=!has_previous
-                on:click=move |_| previous_page()
-            >
-                "Previous"
-            </button>
-            <span class="model-list__position">{position}</span>
-            <button
-                type="button"
-                class="button button--secondary"
-                disabled=!has_next
-                on:click=move |_| {
-                    if let Some(t) = next.clone() {
-                        next_page(t)
-                    }
-                }
-            >
-                "Next"
-            </button>
-        </nav>
     }
 }
 

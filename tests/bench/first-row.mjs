@@ -1,12 +1,13 @@
-// Time from navigation to the first model row, cold (new browser context)
-// and warm (same context, reload), through the real proxy. Prints figures;
-// asserts nothing. BASE_URL is the served release build.
+// Time from navigation to a page's first data row, cold (new browser
+// context) and warm (same context, again), through the real proxy. Prints
+// figures; asserts nothing. BASE_URL is the served release build; BENCH_PATH
+// the page; FIRST_ROW the selector of a data row.
 import { chromium } from '@playwright/test';
 
 const base = process.env.BASE_URL;
 const runs = Number(process.env.RUNS ?? 7);
 const path = process.env.BENCH_PATH ?? '/models';
-const firstRow = 'table.model-table tbody th';
+const firstRow = process.env.FIRST_ROW ?? 'table.model-table tbody th';
 
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
@@ -27,8 +28,8 @@ async function timeToFirstRow(page) {
   const ms = await handle.jsonValue();
   await page.waitForLoadState('networkidle');
   page.off('request', onRequest);
-  const mlflow = requests.filter((u) => u.includes('/api/mlflow')).length;
-  return { ms, requests: requests.length, mlflow };
+  const mlflow = requests.filter((u) => u.includes('/api/mlflow'));
+  return { ms, requests: requests.length, mlflow: mlflow.length, kinds: mlflow.map((u) => u.split('/2.0/mlflow/')[1].split('?')[0]) };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -52,4 +53,4 @@ await browser.close();
 console.log(`first row of ${path}, ${runs} runs each:`);
 console.log(`  cold: ${fmt(cold)}`);
 console.log(`  warm: ${fmt(warm)}`);
-console.log(`  requests per cold page view: ${last.requests} in all, ${last.mlflow} to MLflow`);
+console.log(`  requests per cold page view: ${last.requests} in all, ${last.mlflow} to MLflow (${last.kinds.join(', ')})`);

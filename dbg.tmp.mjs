@@ -1,0 +1,15 @@
+import { chromium } from '@playwright/test';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu'] });
+const p = await b.newPage();
+p.on('console', m => console.log('console:', m.text()));
+p.on('request', r => { if (r.url().includes('/api/mlflow')) console.log('req', r.url().slice(0, 160)); });
+await p.goto('http://127.0.0.1:8080/models/bulk-many-versions?size=100');
+await p.waitForTimeout(1500);
+await p.getByRole('button', { name: 'Next' }).click(); await p.waitForTimeout(800);
+await p.getByRole('button', { name: 'Next' }).click(); await p.waitForTimeout(800);
+console.log('pos', await p.locator('.pager__position').textContent(), p.url());
+await p.reload(); await p.waitForTimeout(1500);
+console.log('pos after reload', await p.locator('.pager__position').textContent());
+await p.getByRole('button', { name: 'Previous' }).click(); await p.waitForTimeout(1500);
+console.log('pos after prev', await p.locator('.pager__position').textContent(), p.url());
+await b.close();

@@ -1,0 +1,152 @@
+import { test, expect } from '@playwright/test';
+import { manifest, forbidScripts, countMlflowRequests } from './seed.mjs';
+
+const modelUrl = (name, query = '') => `/models/${encodeURIComponent(name)}${query}`;
+const rows = (page) => page.locator('table.versions-table tbody tr');
+const versionCells = (page) => page.locator('table.versions-table tbody th');
+const columnByHeader = async (page, header) => {
+  await expect(versionCells(page).first()).toBeVisible();
+  const headers = await page.locator('table.versions-table thead th').allTextContents();
+  const i = headers.indexOf(header);
+  expect(i, `column ${header} in ${headers}`).toBeGreaterThanOrEqual(0);
+  return page.locator(`table.versions-table tbody tr > :nth-child(${i + 1})`).allTextContents();
+};
+
+test('the seeded model shows its versions newest first with stages and aliases', async ({ page }) => {
+  const requests = countMlflowRequests(page);
+  await page.goto(modelUrl('iris-classifier'));
+  await expect(versionCells(page)).toHaveText(['Version 3', 'Version 2', 'Version 1']);
+  expect(await columnByHeader(page, 'Stage')).toEqual(['Staging', 'Production', 'Archived']);
+  expect(await columnByHeader(page, 'Aliases')).toEqual(['challenger', 'champion', '-']);
+  const registered = await columnByHeader(page, 'Registered At');
+  for (const r of registered) expect(r).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+  // The header: markdown description, tags without mlflow.*, aliases.
+  await expect(page.locator('.model-description h3')).toHaveText('Iris classifier');
+  await expect(page.locator('.model-description strong')).toHaveText('iris');
+  await expect(page.locator('.model-description a')).toHaveAttribute('href', 'https://mlflow.org/docs/latest/index.html');
+  await expect(page.locator('.model-tags .chip')).toHaveText(['task: classification', 'team: ml-team']);
+  await expect(page.locator('.model-aliases .chip')).toHaveText(['challenger \u2192 v3', 'champion \u2192 v2']);
+  // One get, one versions page, each of the three runs once.
+  await page.waitForLoadState('networkidle');
+  const kinds = requests.map((u) => u.split('/2.0/mlflow/')[1].split('?')[0]).sort();
+  expect(kinds).toEqual(['model-versions/search', 'registered-models/get', 'runs/get', 'runs/get', 'runs/get']);
+});
+
+test('chosen parameter and metric columns show the seeded values and survive a reload', async ({ page }) => {
+  await page.goto(modelUrl('iris-classifier'));
+  await expect(versionCells(page)).toHaveCount(3);
+  const columns = page.getByRole('button', { name: 'Columns' });
+  await columns.click();
+  const dialog = page.getByRole('dialog', { name: 'Columns' });
+  await expect(dialog).toBeVisible();
+  // Escape closes and focus returns to the button.
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(columns).toBeFocused();
+  await columns.click();
+  await dialog.getByRole('checkbox', { name: 'C', exact: true }).check();
+  await dialog.getByRole('checkbox', { name: 'accuracy' }).check();
+  await dialog.getByRole('button', { name: 'Apply' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page).toHaveURL(/cols=1&p=C&m=accuracy/);
+  const runs = manifest.runs;
+  const expectC = [runs['train-2'].params.C, runs['train-1'].params.C, runs['train-0'].params.C];
+  await expect.poll(() => columnByHeader(page, 'C')).toEqual(expectC);
+  expect(await columnByHeader(page, 'accuracy')).toEqual(['0.973', '0.95', '0.92']);
+  await expect(page.locator('td.metric-cell').first()).toHaveAttribute('title', '0.9731');
+  // The trend chart has a point per version that has the metric.
+  await expect(page.locator('.metric-trend__point')).toHaveCount(3);
+  await expect(page.locator('.metric-trend figcaption')).toHaveText(
+    'accuracy by version: version 1: 0.92, version 2: 0.95, version 3: 0.973.',
+  );
+  await page.reload();
+  await expect.poll(() => columnByHeader(page, 'C')).toEqual(expectC);
+  // Remembered by the browser for this model, also without the query string.
+  await page.goto(modelUrl('iris-classifier'));
+  await expect.poll(() => columnByHeader(page, 'accuracy')).toEqual(['0.973', '0.95', '0.92']);
+});
+
+test('a version without a run shows dashes, a model without versions says so', async ({ page }) => {
+  await page.goto(modelUrl('no-run-model', '?cols=1&p=C&m=accuracy'));
+  await expect(versionCells(page)).toHaveText(['Version 1']);
+  await expect.poll(() => columnByHeader(page, 'C')).toEqual(['-']);
+  expect(await columnByHeader(page, 'accuracy')).toEqual(['-']);
+  await page.goto(modelUrl('empty-model'));
+  await expect(page.getByRole('heading', { name: 'No versions yet' })).toBeVisible();
+});
+
+test('pending and failed versions show their status message', async ({ page }) => {
+  await page.goto(modelUrl(manifest.failed.name));
+  const status = await columnByHeader(page, 'Status');
+  expect(status[0]).toContain('Pending');
+  expect(status[0]).toContain('Copying artifacts from the run');
+  expect(status[1]).toContain('Failed');
+  expect(status[1]).toContain('Artifact upload failed: <b>disk full</b>');
+  expect(status[2]).toBe('Ready');
+});
+
+test('a model with hundreds of versions pages to its last page and back', async ({ page }) => {
+  const total = manifest.bulk_versions;
+  const requests = countMlflowRequests(page);
+  await page.goto(modelUrl('bulk-many-versions', '?size=100'));
+  await expect(versionCells(page).first()).toHaveText(`Version ${total}`);
+  await page.waitForLoadState('networkidle');
+  // One page of versions, and their one shared run: never the whole model.
+  expect(requests.filter((u) => u.includes('model-versions/search'))).toHaveLength(1);
+  expect(requests.filter((u) => u.includes('runs/get'))).toHaveLength(1);
+  const next = page.getByRole('button', { name: 'Next' });
+  while (await next.isEnabled()) {
+    const before = await page.locator('.pager__position').textContent();
+    await next.click();
+    await expect(page.locator('.pager__position')).not.toHaveText(before);
+  }
+  await expect(page.locator('.pager__position')).toHaveText(`201-${total}`);
+  await expect(versionCells(page).last()).toHaveText('Version 1');
+  await page.reload();
+  await expect(versionCells(page).last()).toHaveText('Version 1');
+  const previous = page.getByRole('button', { name: 'Previous' });
+  while (await previous.isEnabled()) {
+    const before = await page.locator('.pager__position').textContent();
+    await previous.click();
+    await expect(page.locator('.pager__position')).not.toHaveText(before);
+  }
+  await expect(page.locator('.pager__position')).toHaveText('1-100');
+});
+
+test('hostile names open their versions and link to each version', async ({ page }) => {
+  forbidScripts(page);
+  for (const name of ["spe(c)ial-chars_ok.+=@!~&'\"#?", `both ' and " quotes`, '  padded  ', 'pct%name']) {
+    await page.goto(modelUrl(name));
+    expect(await page.locator('h1').textContent()).toBe(name);
+    await expect(versionCells(page)).toHaveText(['Version 1']);
+    // Raw HTML in the description stays text.
+    await expect(page.locator('.model-description')).toContainText('<script>window.__pwned = true');
+    await expect(page.locator('.model-description img, .model-description script')).toHaveCount(0);
+    await expect(page.locator('.model-description a')).toHaveCount(0);
+    await versionCells(page).locator('a').click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Version 1');
+    await expect(page.getByRole('navigation', { name: 'Breadcrumb' })).toContainText(name.trim());
+  }
+  expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
+});
+
+test('deploy explains that deployment is not enabled', async ({ page }) => {
+  await page.goto(modelUrl('iris-classifier'));
+  const deploy = rows(page).first().getByRole('button', { name: 'Deploy' });
+  await deploy.click();
+  const dialog = page.getByRole('dialog', { name: 'Feature not available' });
+  await expect(dialog).toContainText(
+    'Model Deployment is not enabled for this group. Please contact your administrator to enable it.',
+  );
+  await dialog.getByRole('button', { name: 'OK' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(deploy).toBeFocused();
+});
+
+test('the MLflow UI button opens the model in MLflow', async ({ page }) => {
+  await page.goto(modelUrl('hash#and?query&amp=1'));
+  await expect(page.getByRole('link', { name: 'MLflow UI' })).toHaveAttribute(
+    'href',
+    `${process.env.MLFLOW_URL}/#/models/hash%23and%3Fquery%26amp%3D1`,
+  );
+});
