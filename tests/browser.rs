@@ -313,3 +313,124 @@ fn markdown_renders_without_the_authors_markup() {
         .unwrap()
         .contains("<img src=x onerror=alert(1)>"));
 }
+
+#[wasm_bindgen_test]
+fn versions_table_fills_run_cells_and_dashes_what_is_missing() {
+    use primehub_models::mlflow::types::SearchModelVersions;
+    use primehub_models::pages::model_versions::VersionsTable;
+    use primehub_models::query::VersionListState;
+    let version = |n: &str, run: &str, status: &str| ModelVersion {
+        version: n.into(),
+        run_id: run.into(),
+        status: status.into(),
+        status_message: if status == "READY" {
+            String::new()
+        } else {
+            "<b>disk</b> full".into()
+        },
+        ..Default::default()
+    };
+    let page = SearchModelVersions {
+        model_versions: vec![
+            version("3", "r1", "FAILED_REGISTRATION"),
+            version("2", "gone", "READY"),
+            version("1", "", "READY"),
+        ],
+        next_page_token: None,
+    };
+    let state = VersionListState {
+        params: vec!["C".into()],
+        metrics: vec!["accuracy".into()],
+        ..Default::default()
+    };
+    let aliases = vec![Alias {
+        alias: "champion".into(),
+        version: "2".into(),
+    }];
+    let deployed = RwSignal::new(None::<String>);
+    let (p2, s2) = (page.clone(), state.clone());
+    let root = mount(move || {
+        view! {
+            <Router>
+                <VersionsTable page=page runs=Some(sample_runs()) state=state aliases=aliases base="" name="a b" deploy_enabled=false on_deploy=move |v| deployed.set(Some(v)) />
+            </Router>
+        }
+    });
+    assert_eq!(
+        texts(&root, "thead th"),
+        [
+            "Version",
+            "Registered At",
+            "Stage",
+            "Status",
+            "Aliases",
+            "C",
+            "accuracy",
+            "Actions"
+        ]
+    );
+    assert_eq!(texts(&root, "td.param-cell"), ["<i>2.0</i>", "-", "-"]);
+    assert!(root.query_selector("tbody i, tbody b").unwrap().is_none());
+    assert_eq!(texts(&root, "td.metric-cell"), ["0.973", "-", "-"]);
+    assert_eq!(attrs(&root, "td.metric-cell", "title")[0], "0.9731");
+    assert!(texts(&root, "tbody tr:first-child td:nth-of-type(3)")[0]
+        .starts_with("Failed<b>disk</b> full"));
+    assert_eq!(texts(&root, "tbody tr:nth-child(2) .chip"), ["champion"]);
+    assert_eq!(
+        attrs(&root, "tbody th a", "href")[0],
+        "/models/a%20b/versions/3"
+    );
+    let deploy: HtmlElement = root
+        .query_selector("tbody tr:nth-child(2) button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    deploy.click();
+    assert_eq!(deployed.get_untracked().as_deref(), Some("2"));
+    // While runs load, run cells say so instead of "-".
+    let loading = mount(move || {
+        view! {
+            <Router>
+                <VersionsTable page=p2 runs=None state=s2 aliases=vec![] base="" name="a" deploy_enabled=true on_deploy=|_| () />
+            </Router>
+        }
+    });
+    assert_eq!(texts(&loading, "td.param-cell"), ["…", "…", "…"]);
+    assert_eq!(texts(&loading, "td.deployed-by").len(), 3);
+}
+
+/// Runs for the versions table: r1 with a param and a metric, "gone" deleted.
+/// Built inside views: Router's children must be Send and runs hold Rc.
+fn sample_runs() -> primehub_models::pages::model_versions::RunMap {
+    use primehub_models::mlflow::types::{Metric, Run, RunData};
+    use primehub_models::pages::model_versions::RunMap;
+    use std::rc::Rc;
+    let mut runs = RunMap::new();
+    runs.insert(
+        "r1".into(),
+        Rc::new(Ok(Run {
+            data: RunData {
+                params: vec![KeyValue {
+                    key: "C".into(),
+                    value: "<i>2.0</i>".into(),
+                }],
+                metrics: vec![Metric {
+                    key: "accuracy".into(),
+                    value: 0.9731,
+                    ..Default::default()
+                }],
+                ..Default::default()
+            },
+            ..Default::default()
+        })),
+    );
+    runs.insert(
+        "gone".into(),
+        Rc::new(Err(MlflowError::Api {
+            status: 404,
+            code: "RESOURCE_DOES_NOT_EXIST".into(),
+            message: "gone".into(),
+        })),
+    );
+    runs
+}

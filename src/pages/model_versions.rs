@@ -23,7 +23,7 @@ use std::rc::Rc;
 use stylers_macro::style;
 
 /// Runs of the visible page, by run id.
-type RunMap = HashMap<String, Rc<Result<Run, MlflowError>>>;
+pub type RunMap = HashMap<String, Rc<Result<Run, MlflowError>>>;
 
 const STORAGE_PREFIX: &str = "primehub-models:columns:";
 
@@ -398,7 +398,7 @@ pub fn ModelVersionsPage() -> impl IntoView {
             <MlflowUiButton fragment=format!("models/{}", encode_component(&name.get_untracked())) />
         </div>
         {header}
-        <div class="toolbar">
+        <div class="toolbar" hidden=move || matches!(model.get(), Some(Err(_)))>
             <button type="button" class="button button--secondary" on:click=move |_| columns_open.set(true)>
                 "Columns"
             </button>
@@ -492,15 +492,28 @@ fn metric_of(run: Option<&Run>, key: &str) -> Option<f64> {
 
 /// The table of one page of versions.
 #[component]
-fn VersionsTable(
+pub fn VersionsTable(
+    /// The versions of this page, in order.
     page: SearchModelVersions,
+    /// Their runs; `None` while they load.
     runs: Option<RunMap>,
+    /// Which parameter and metric columns to show.
     state: VersionListState,
+    /// The model's aliases (versions search leaves them empty).
     aliases: Vec<crate::mlflow::types::Alias>,
+    /// The router base for links.
+    #[prop(into)]
     base: String,
+    /// The model's name.
+    #[prop(into)]
     name: String,
+    /// Show the Deployed By column.
     deploy_enabled: bool,
+    /// Called with the version whose Deploy was pressed.
+    #[prop(into)]
     on_deploy: Callback<String>,
+    /// The page's scoped style class.
+    #[prop(optional)]
     class: &'static str,
 ) -> impl IntoView {
     let loading_runs = runs.is_none();
