@@ -29,6 +29,41 @@ pub fn mlflow_ui_href(mlflow_ui: Option<&str>, fragment: &str) -> Option<String>
     mlflow_ui.map(|ui| format!("{ui}/#/{fragment}"))
 }
 
+/// `{ui}/#/experiments/{exp}/runs/{run}`, ids encoded; `None` without a UI
+/// or without ids.
+pub fn run_href(mlflow_ui: Option<&str>, experiment_id: &str, run_id: &str) -> Option<String> {
+    if experiment_id.is_empty() || run_id.is_empty() {
+        return None;
+    }
+    mlflow_ui_href(
+        mlflow_ui,
+        &format!(
+            "experiments/{}/runs/{}",
+            encode_component(experiment_id),
+            encode_component(run_id)
+        ),
+    )
+}
+
+/// `{ui}/#/experiments/{exp}/models/{model id}` for an MLflow 3 logged model.
+pub fn logged_model_href(
+    mlflow_ui: Option<&str>,
+    experiment_id: &str,
+    model_id: &str,
+) -> Option<String> {
+    if experiment_id.is_empty() || model_id.is_empty() {
+        return None;
+    }
+    mlflow_ui_href(
+        mlflow_ui,
+        &format!(
+            "experiments/{}/models/{}",
+            encode_component(experiment_id),
+            encode_component(model_id)
+        ),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -46,6 +81,25 @@ mod tests {
         assert_eq!(
             version_href("/x", "Modèle 🚀", "3"),
             "/x/models/Mod%C3%A8le%20%F0%9F%9A%80/versions/3"
+        );
+    }
+
+    #[test]
+    fn run_and_logged_model_links_encode_ids() {
+        let ui = Some("https://mlflow.example");
+        assert_eq!(
+            run_href(ui, "1", "abc").as_deref(),
+            Some("https://mlflow.example/#/experiments/1/runs/abc")
+        );
+        assert_eq!(
+            run_href(ui, "1/../x", "a#b?c").as_deref(),
+            Some("https://mlflow.example/#/experiments/1%2F..%2Fx/runs/a%23b%3Fc")
+        );
+        assert_eq!(run_href(None, "1", "abc"), None);
+        assert_eq!(run_href(ui, "", "abc"), None);
+        assert_eq!(
+            logged_model_href(ui, "1", "m-1").as_deref(),
+            Some("https://mlflow.example/#/experiments/1/models/m-1")
         );
     }
 

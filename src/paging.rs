@@ -47,9 +47,55 @@ where
     token
 }
 
+/// Collects every item of a paged answer: follows tokens until one is
+/// missing or a page is empty, and never more than `max_pages` pages.
+pub async fn collect_all_pages<T, E, F, Fut>(max_pages: usize, fetch: F) -> Result<Vec<T>, E>
+where
+    F: Fn(Option<String>) -> Fut,
+    Fut: Future<Output = Result<(Vec<T>, Option<String>), E>>,
+{
+    let mut all = Vec::new();
+    let mut token = None;
+    for _ in 0..max_pages {
+        let (items, next) = fetch(token).await?;
+        let empty = items.is_empty();
+        all.extend(items);
+        match next.filter(|t| !t.is_empty()) {
+            Some(t) if !empty => token = Some(t),
+            _ => break,
+        }
+    }
+    Ok(all)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn collecting_follows_tokens_and_stops() {
+        use futures::executor::block_on as block;
+        // Three pages, the last without a token.
+        let fetch = |token: Option<String>| async move {
+            Ok::<_, ()>(match token.as_deref() {
+                None => (vec![1, 2], Some("b".to_string())),
+                Some("b") => (vec![3], Some("c".to_string())),
+                _ => (vec![4], None),
+            })
+        };
+        assert_eq!(block(collect_all_pages(10, fetch)), Ok(vec![1, 2, 3, 4]));
+        // A token with an empty page (MLflow does send those) ends it.
+        let endless = |_t: Option<String>| async {
+            Ok::<(Vec<i32>, _), ()>((vec![], Some("again".to_string())))
+        };
+        assert_eq!(block(collect_all_pages(10, endless)), Ok(vec![]));
+        // Never more than max_pages.
+        let forever = |_t: Option<String>| async { Ok::<_, ()>((vec![0], Some("x".to_string()))) };
+        assert_eq!(block(collect_all_pages(3, forever)), Ok(vec![0, 0, 0]));
+        // Errors stop it.
+        let failing = |_t: Option<String>| async { Err::<(Vec<i32>, Option<String>), _>("down") };
+        assert_eq!(block(collect_all_pages(3, failing)), Err("down"));
+    }
 
     #[test]
     fn trail_remembers_tokens_per_view() {

@@ -2,9 +2,14 @@
 
 pub mod app_link;
 pub mod breadcrumbs;
+pub mod copy_button;
+pub mod deploy_action;
 pub mod error_state;
 pub mod header;
+pub mod key_value_table;
+pub mod line_chart;
 pub mod markdown;
+pub mod metric_history;
 pub mod metric_trend;
 pub mod modal;
 pub mod pager;
@@ -13,9 +18,14 @@ pub mod time;
 
 pub use app_link::AppLink;
 pub use breadcrumbs::{Breadcrumbs, Crumb};
+pub use copy_button::CopyButton;
+pub use deploy_action::{use_deploy_action, DeployAction, DeployNotice};
 pub use error_state::ErrorState;
 pub use header::{AppHeader, MlflowUiButton};
+pub use key_value_table::KeyValueTable;
+pub use line_chart::{ChartPoint, LineChart};
 pub use markdown::Markdown;
+pub use metric_history::MetricHistory;
 pub use metric_trend::MetricTrend;
 pub use modal::Modal;
 pub use pager::Pager;

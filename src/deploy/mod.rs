@@ -8,6 +8,12 @@ pub fn model_uri(name: &str, version: &str) -> String {
     format!("models:/{}/{}", encode_component(name), version)
 }
 
+/// Python that loads the model: `mlflow.pyfunc.load_model("<uri>")`. The URI's
+/// name is percent-encoded, so it holds no `"` or `\\` to escape.
+pub fn load_model_snippet(uri: &str) -> String {
+    format!("import mlflow\n\nmodel = mlflow.pyfunc.load_model(\"{uri}\")")
+}
+
 /// Where "create a deployment of `uri`" goes: `{route}/create?modelURI=..&defaultValue=..`.
 /// A relative `route` is resolved under the app's `base`.
 pub fn handoff_create_url(route: &str, base: &str, uri: &str) -> String {
@@ -50,6 +56,16 @@ mod tests {
             "models:/iris-classifier/2"
         );
         assert_eq!(model_uri("a b#?%", "10"), "models:/a%20b%23%3F%25/10");
+    }
+
+    #[test]
+    fn snippet_quotes_the_uri() {
+        let uri = model_uri("say \"hi\" \\ it's", "2");
+        assert_eq!(uri, "models:/say%20%22hi%22%20%5C%20it's/2");
+        assert_eq!(
+            load_model_snippet(&uri),
+            "import mlflow\n\nmodel = mlflow.pyfunc.load_model(\"models:/say%20%22hi%22%20%5C%20it's/2\")"
+        );
     }
 
     #[test]

@@ -5,10 +5,11 @@ use super::error::MlflowError;
 use super::filter::versions_of_model_filter;
 use super::request::get_json;
 use super::types::{
-    GetModelVersion, GetRegisteredModel, GetRun, ModelVersion, RegisteredModel, Run,
-    SearchModelVersions, SearchRegisteredModels,
+    GetLoggedModel, GetModelVersion, GetRegisteredModel, GetRun, LoggedModel, Metric,
+    MetricHistory, ModelVersion, RegisteredModel, Run, SearchModelVersions, SearchRegisteredModels,
 };
 use super::url::api_url;
+use crate::paging::collect_all_pages;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -257,6 +258,70 @@ pub async fn get_run_cached(api: &str, run_id: &str) -> Rc<Result<Run, MlflowErr
     got
 }
 
+/// Points of a metric's history asked for per request.
+pub const HISTORY_PAGE: u32 = 1000;
+
+/// URL of one page of `metrics/get-history`.
+pub fn metric_history_url(api: &str, run_id: &str, key: &str, token: Option<&str>) -> String {
+    let max = HISTORY_PAGE.to_string();
+    let mut query = vec![
+        ("run_id", run_id),
+        ("metric_key", key),
+        ("max_results", max.as_str()),
+    ];
+    if let Some(t) = token.filter(|t| !t.is_empty()) {
+        query.push(("page_token", t));
+    }
+    api_url(api, "metrics/get-history", &query)
+}
+
+/// Every logged value of one metric of a run, paged through to the end
+/// (at most 100 pages), ordered by step.
+pub async fn get_metric_history(
+    api: &str,
+    run_id: &str,
+    key: &str,
+) -> Result<Vec<Metric>, MlflowError> {
+    let mut all = collect_all_pages(100, |token: Option<String>| async move {
+        let page: MetricHistory =
+            get_json(&metric_history_url(api, run_id, key, token.as_deref())).await?;
+        Ok((page.metrics, page.next_page_token))
+    })
+    .await?;
+    all.sort_by_key(|m| (m.step, m.timestamp));
+    Ok(all)
+}
+
+/// URL of `logged-models/{id}` (MLflow 3).
+pub fn logged_model_url(api: &str, model_id: &str) -> String {
+    api_url(
+        api,
+        &format!("logged-models/{}", super::url::encode_component(model_id)),
+        &[],
+    )
+}
+
+/// A logged model (MLflow 3). `Ok(None)` on servers without logged models
+/// (MLflow 2 answers an HTML 404) or when it is gone.
+pub async fn get_logged_model(
+    api: &str,
+    model_id: &str,
+) -> Result<Option<LoggedModel>, MlflowError> {
+    match get_json::<GetLoggedModel>(&logged_model_url(api, model_id)).await {
+        Ok(got) => Ok(Some(got.model)),
+        Err(MlflowError::NoSuchEndpoint { .. }) => Ok(None),
+        Err(e) if e.is_not_found() => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// The logged model id of an MLflow 3 source such as `models:/m-1da9...`.
+pub fn logged_model_id(source: &str) -> Option<&str> {
+    source
+        .strip_prefix("models:/")
+        .filter(|id| id.starts_with("m-") && !id.contains('/'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -314,6 +379,24 @@ mod tests {
             Some(VersionOrder::RegisteredDesc)
         );
         assert_eq!(VersionOrder::from_key("x"), None);
+    }
+
+    #[test]
+    fn history_and_logged_model_urls() {
+        assert_eq!(
+            metric_history_url("/a", "r 1", "loss/val", Some("t=")),
+            "/a/2.0/mlflow/metrics/get-history?run_id=r%201&metric_key=loss%2Fval&max_results=1000&page_token=t%3D"
+        );
+        assert_eq!(
+            logged_model_url("/a", "m-1da9"),
+            "/a/2.0/mlflow/logged-models/m-1da9"
+        );
+        assert_eq!(
+            logged_model_id("models:/m-1da9c26db5404127"),
+            Some("m-1da9c26db5404127")
+        );
+        assert_eq!(logged_model_id("models:/iris/2"), None);
+        assert_eq!(logged_model_id("runs:/abc/model"), None);
     }
 
     #[test]

@@ -1,12 +1,21 @@
-use crate::components::{AppLink, Breadcrumbs, Crumb, ErrorState, LocalTime, MlflowUiButton};
+use crate::components::{
+    use_deploy_action, AppLink, Breadcrumbs, CopyButton, Crumb, DeployNotice, ErrorState,
+    KeyValueTable, LocalTime, Markdown, MetricHistory, MlflowUiButton,
+};
 use crate::context::AppContext;
-use crate::links::{model_href, models_href};
-use crate::mlflow::client::get_model_version;
+use crate::deploy::{load_model_snippet, model_uri};
+use crate::links::{logged_model_href, model_href, models_href, run_href};
+use crate::mlflow::client::{get_logged_model, get_model_version, get_run_cached, logged_model_id};
+use crate::mlflow::types::{ModelVersion, Run};
 use crate::mlflow::url::encode_component;
+use crate::mlflow::MlflowError;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
+use std::rc::Rc;
+use stylers_macro::style;
 
-/// `models/:name/versions/:version`: one version of a model.
+/// `models/:name/versions/:version`: everything about one version, its run
+/// and its metrics' history.
 #[component]
 pub fn ModelVersionPage() -> impl IntoView {
     let ctx = expect_context::<AppContext>();
@@ -14,13 +23,121 @@ pub fn ModelVersionPage() -> impl IntoView {
     let name = Memo::new(move |_| params.read().get("name").unwrap_or_default());
     let version = Memo::new(move |_| params.read().get("version").unwrap_or_default());
     let api = ctx.api();
-    let found = LocalResource::new(move || {
+    let found = {
         let api = api.clone();
-        let (name, version) = (name.get(), version.get());
-        async move { get_model_version(&api, &name, &version).await }
+        LocalResource::new(move || {
+            let api = api.clone();
+            let (name, version) = (name.get(), version.get());
+            async move { get_model_version(&api, &name, &version).await }
+        })
+    };
+    // Once the version is known, its run and its logged model, in parallel.
+    let run_id = Memo::new(move |_| {
+        found
+            .get()
+            .and_then(Result::ok)
+            .map(|v| v.run_id)
+            .unwrap_or_default()
     });
+    let run = {
+        let api = api.clone();
+        LocalResource::new(move || {
+            let (api, id) = (api.clone(), run_id.get());
+            async move {
+                if id.is_empty() {
+                    return None;
+                }
+                Some(get_run_cached(&api, &id).await)
+            }
+        })
+    };
+    let source = Memo::new(move |_| {
+        found
+            .get()
+            .and_then(Result::ok)
+            .map(|v| v.source)
+            .unwrap_or_default()
+    });
+    let logged_model = {
+        let api = api.clone();
+        LocalResource::new(move || {
+            let api = api.clone();
+            let id = logged_model_id(&source.get()).map(str::to_string);
+            async move {
+                match id {
+                    Some(id) => get_logged_model(&api, &id).await.ok().flatten(),
+                    None => None,
+                }
+            }
+        })
+    };
+
     let base = ctx.base.clone();
+    let ui = ctx.config.mlflow_ui.clone();
     let model_link = model_href(&base, &name.get_untracked());
+    let deploy_action = use_deploy_action(name.into());
+    let class = style! {
+        .version-page__model {
+            margin: -0.75rem 0 1rem 0;
+            color: var(--pm-muted);
+            white-space: pre-wrap;
+            overflow-wrap: anywhere;
+        }
+        .version-page__alert {
+            border: 1px solid var(--pm-danger);
+            border-left-width: 4px;
+            border-radius: var(--pm-radius);
+            background: var(--pm-danger-bg);
+            padding: 0.75rem 1rem;
+            margin: 0 0 1rem 0;
+            overflow-wrap: anywhere;
+        }
+        .version-page__snippet {
+            margin: 0;
+            padding: 0.5rem 0.75rem;
+            background: var(--pm-surface);
+            border-radius: var(--pm-radius);
+            overflow-x: auto;
+        }
+        .version-page__histories {
+            display: grid;
+            grid-template-columns: repeat(auto-fill, minmax(22rem, 1fr));
+            gap: 1rem;
+        }
+    };
+
+    let body = {
+        let model_link = model_link.clone();
+        move || {
+            match found.get() {
+            None => view! { <p aria-busy="true">"Loading…"</p> }.into_any(),
+            Some(Err(e)) if e.is_not_found() || matches!(e, MlflowError::Api { status: 400, .. }) => view! {
+                <div class="empty-state" role="alert">
+                    <h2>{format!("\u{201c}{}\u{201d} has no version {}", name.get_untracked(), version.get_untracked())}</h2>
+                    <p><AppLink href=model_link.clone()>"Back to the model"</AppLink></p>
+                </div>
+            }
+            .into_any(),
+            Some(Err(e)) => view! { <ErrorState error=e on_retry=move |_| found.refetch() /> }.into_any(),
+            Some(Ok(v)) => {
+                let ui = ui.clone();
+                view! {
+                    {status_alert(&v, class)}
+                    <VersionFields v=v.clone() run=run logged_model=logged_model ui=ui.clone() class=class />
+                    <p>
+                        <button type="button" class="button" on:click={
+                            let version = v.version.clone();
+                            move |_| deploy_action.deploy.run(version.clone())
+                        }>"Deploy"</button>
+                    </p>
+                    <RunSections v=v run=run api=api.clone() class=class />
+                }
+                .into_any()
+            }
+        }
+        }
+    };
+
     view! {
         <Breadcrumbs items=vec![
             Crumb::link("Models", models_href(&base)),
@@ -35,26 +152,228 @@ pub fn ModelVersionPage() -> impl IntoView {
                 encode_component(&version.get_untracked())
             ) />
         </div>
-        {move || match found.get() {
-            None => view! { <p aria-busy="true">"Loading…"</p> }.into_any(),
-            Some(Err(e)) if e.is_not_found() => view! {
-                <div class="empty-state" role="alert">
-                    <h2>{format!("\"{}\" has no version {}", name.get_untracked(), version.get_untracked())}</h2>
-                    <p><AppLink href=model_link.clone()>"Back to the model"</AppLink></p>
-                </div>
+        <p class=format!("version-page__model {class}")>
+            "of " <AppLink href=model_link>{move || name.get()}</AppLink>
+        </p>
+        {body}
+        <DeployNotice action=deploy_action />
+    }
+}
+
+/// A visible alert for a version that is not READY.
+fn status_alert(v: &ModelVersion, class: &'static str) -> Option<impl IntoView> {
+    let what = match v.status.as_str() {
+        "" | "READY" => return None,
+        "PENDING_REGISTRATION" => "This version is still being registered.",
+        "FAILED_REGISTRATION" => "Registering this version failed.",
+        _ => "This version is not ready.",
+    };
+    let message =
+        (!v.status_message.is_empty()).then(|| format!(" MLflow says: {}", v.status_message));
+    Some(view! {
+        <div class=format!("version-page__alert {class}") role="alert">
+            <strong>{what}</strong>
+            {message}
+        </div>
+    })
+}
+
+/// The version's own fields, its source run and source, and how to use it.
+#[component]
+fn VersionFields(
+    v: ModelVersion,
+    run: LocalResource<Option<Rc<Result<Run, MlflowError>>>>,
+    logged_model: LocalResource<Option<crate::mlflow::types::LoggedModel>>,
+    ui: Option<String>,
+    class: &'static str,
+) -> impl IntoView {
+    let uri = model_uri(&v.name, &v.version);
+    let snippet = load_model_snippet(&uri);
+    let run_id = v.run_id.clone();
+    let ui_for_run = ui.clone();
+    let source_run = move || {
+        if run_id.is_empty() {
+            return view! { <span>"-"</span> }.into_any();
+        }
+        let got = run.get().flatten();
+        let (label, experiment) = match got.as_deref() {
+            Some(Ok(r)) => {
+                let name = if r.info.run_name.is_empty() {
+                    run_id.clone()
+                } else {
+                    r.info.run_name.clone()
+                };
+                (format!("Run {name}"), r.info.experiment_id.clone())
+            }
+            _ => (format!("Run {run_id}"), String::new()),
+        };
+        match run_href(ui_for_run.as_deref(), &experiment, &run_id) {
+            Some(href) => view! {
+                <a class="source-run" href=href target="_blank" rel="noopener noreferrer">{label}</a>
             }
             .into_any(),
-            Some(Err(e)) => view! { <ErrorState error=e on_retry=move |_| found.refetch() /> }.into_any(),
-            Some(Ok(v)) => view! {
-                <dl class="field-list">
-                    <dt>"Registered At"</dt><dd><LocalTime ms=v.creation_timestamp /></dd>
-                    <dt>"Last Modified"</dt><dd><LocalTime ms=v.last_updated_timestamp /></dd>
-                    <dt>"Stage"</dt><dd>{v.current_stage.clone()}</dd>
-                    <dt>"Status"</dt><dd>{v.status.clone()}</dd>
-                    <dt>"Source"</dt><dd><code>{v.source.clone()}</code></dd>
-                </dl>
+            None => view! { <span class="source-run">{label}</span> }.into_any(),
+        }
+    };
+    let logged = move || {
+        logged_model.get().flatten().map(|m| {
+            let label = format!("Logged model {} ({})", m.info.name, m.info.model_id);
+            match logged_model_href(ui.as_deref(), &m.info.experiment_id, &m.info.model_id) {
+                Some(href) => view! {
+                    <dd class="logged-model">
+                        <a href=href target="_blank" rel="noopener noreferrer">{label}</a>
+                    </dd>
+                }
+                .into_any(),
+                None => view! { <dd class="logged-model">{label}</dd> }.into_any(),
             }
-            .into_any(),
+        })
+    };
+    let aliases = if v.aliases.is_empty() {
+        "-".to_string()
+    } else {
+        v.aliases.join(", ")
+    };
+    let version_tags: Vec<String> = v
+        .tags
+        .iter()
+        .filter(|t| !t.key.starts_with("mlflow."))
+        .map(|t| format!("{}: {}", t.key, t.value))
+        .collect();
+    let version_tags = if version_tags.is_empty() {
+        "-".into_any()
+    } else {
+        view! { <ul class="chips">{version_tags.into_iter().map(|t| view! { <li class="chip">{t}</li> }).collect_view()}</ul> }
+            .into_any()
+    };
+    let status = match v.status.as_str() {
+        "" => "READY".to_string(),
+        s => s.to_string(),
+    };
+    view! {
+        <dl class="field-list version-fields">
+            <dt>"Registered At"</dt>
+            <dd><LocalTime ms=v.creation_timestamp /></dd>
+            <dt>"Last Modified"</dt>
+            <dd><LocalTime ms=v.last_updated_timestamp /></dd>
+            <dt>"Stage"</dt>
+            <dd>{v.current_stage.clone()}</dd>
+            <dt>"Status"</dt>
+            <dd>{status}</dd>
+            <dt>"Aliases"</dt>
+            <dd class="version-aliases">{aliases}</dd>
+            <dt>"Version Tags"</dt>
+            <dd class="version-tags">{version_tags}</dd>
+            <dt>"Description"</dt>
+            <dd class="version-description"><Markdown source=v.description.clone() /></dd>
+            <dt>"Source Run"</dt>
+            <dd>{source_run}</dd>
+            <dt>"Source"</dt>
+            <dd><code class="version-source">{v.source.clone()}</code></dd>
+            {logged}
+            <dt>"Model URI"</dt>
+            <dd>
+                <code class="model-uri">{uri.clone()}</code>
+                " "
+                <CopyButton text=uri.clone() label="Copy model URI" />
+            </dd>
+            <dt>"Use this model"</dt>
+            <dd>
+                <pre class=format!("version-page__snippet {class}")><code class="use-snippet">{snippet.clone()}</code></pre>
+                <CopyButton text=snippet label="Copy code" />
+            </dd>
+        </dl>
+    }
+}
+
+/// Parameters, metrics (with their history) and tags of the source run, or
+/// why they are empty.
+#[component]
+fn RunSections(
+    v: ModelVersion,
+    run: LocalResource<Option<Rc<Result<Run, MlflowError>>>>,
+    api: String,
+    class: &'static str,
+) -> impl IntoView {
+    if v.run_id.is_empty() {
+        return view! {
+            <section aria-labelledby="run-sections">
+                <h2 id="run-sections">"Parameters, metrics and tags"</h2>
+                <p class="muted run-missing">"This version was registered without a source run, so it has no parameters, metrics or run tags."</p>
+            </section>
+        }
+        .into_any();
+    }
+    let run_id = v.run_id.clone();
+    view! {
+        {move || match run.get().flatten() {
+            None => view! { <p aria-busy="true">"Loading the source run…"</p> }.into_any(),
+            Some(got) => match got.as_ref() {
+                Err(e) => {
+                    let why = if e.is_not_found() {
+                        format!("The source run {run_id} no longer exists in MLflow, so its parameters, metrics and tags cannot be shown.")
+                    } else {
+                        format!("The source run could not be loaded: {e}")
+                    };
+                    view! {
+                        <section aria-labelledby="run-sections">
+                            <h2 id="run-sections">"Parameters, metrics and tags"</h2>
+                            <p class="run-missing" role="status">{why}</p>
+                            <button type="button" class="button button--secondary" on:click=move |_| run.refetch()>"Retry"</button>
+                        </section>
+                    }
+                    .into_any()
+                }
+                Ok(r) => {
+                    let params: Vec<(String, String)> =
+                        r.data.params.iter().map(|p| (p.key.clone(), p.value.clone())).collect();
+                    let metrics: Vec<(String, String)> =
+                        r.data.metrics.iter().map(|m| (m.key.clone(), m.value.to_string())).collect();
+                    let tags: Vec<(String, String)> = r
+                        .data
+                        .tags
+                        .iter()
+                        .filter(|t| !t.key.starts_with("mlflow."))
+                        .map(|t| (t.key.clone(), t.value.clone()))
+                        .collect();
+                    // A metric whose latest value is past step 0 has a history to draw.
+                    let mut charted: Vec<String> = r
+                        .data
+                        .metrics
+                        .iter()
+                        .filter(|m| m.step > 0)
+                        .map(|m| m.key.clone())
+                        .collect();
+                    charted.sort();
+                    let api = api.clone();
+                    let run_id = r.info.run_id.clone();
+                    view! {
+                        <section aria-labelledby="params-title">
+                            <h2 id="params-title">"Parameters"</h2>
+                            <KeyValueTable caption="Parameters" rows=params empty="The run logged no parameters." />
+                        </section>
+                        <section aria-labelledby="metrics-title">
+                            <h2 id="metrics-title">"Metrics"</h2>
+                            <KeyValueTable caption="Metrics" rows=metrics empty="The run logged no metrics." />
+                            {(!charted.is_empty()).then(|| view! {
+                                <h3>"History"</h3>
+                                <div class=format!("version-page__histories {class}")>
+                                    {charted
+                                        .into_iter()
+                                        .map(|m| view! { <MetricHistory api=api.clone() run_id=run_id.clone() metric=m /> })
+                                        .collect_view()}
+                                </div>
+                            })}
+                        </section>
+                        <section aria-labelledby="tags-title">
+                            <h2 id="tags-title">"Tags"</h2>
+                            <KeyValueTable caption="Tags" rows=tags empty="The run has no tags of its own." />
+                        </section>
+                    }
+                    .into_any()
+                }
+            },
         }}
     }
+    .into_any()
 }

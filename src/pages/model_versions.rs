@@ -1,9 +1,8 @@
 use crate::components::{
-    AppLink, Breadcrumbs, Crumb, ErrorState, LocalTime, Markdown, MetricTrend, MlflowUiButton,
-    Modal, Pager, TableSkeleton,
+    use_deploy_action, AppLink, Breadcrumbs, Crumb, DeployNotice, ErrorState, LocalTime, Markdown,
+    MetricTrend, MlflowUiButton, Modal, Pager, TableSkeleton,
 };
 use crate::context::AppContext;
-use crate::deploy::{handoff_create_url, is_external_route, model_uri};
 use crate::format::format_metric;
 use crate::links::{model_href, models_href, version_href};
 use crate::mlflow::client::{
@@ -264,25 +263,9 @@ pub fn ModelVersionsPage() -> impl IntoView {
         })
     };
 
-    let deploy_notice = RwSignal::new(false);
-    let deployments = ctx.config.deployments.clone();
-    let deploy_enabled = deployments.is_some();
-    let on_deploy = {
-        let base = base.clone();
-        let navigate = use_navigate();
-        Callback::new(move |version: String| match &deployments {
-            None => deploy_notice.set(true),
-            Some(d) => {
-                let uri = model_uri(&name.get_untracked(), &version);
-                let href = handoff_create_url(&d.route, &base, &uri);
-                if is_external_route(&d.route) {
-                    let _ = window().location().set_href(&href);
-                } else {
-                    navigate(&href, NavigateOptions::default());
-                }
-            }
-        })
-    };
+    let deploy_enabled = ctx.config.deployments.is_some();
+    let deploy_action = use_deploy_action(name.into());
+    let on_deploy = deploy_action.deploy;
 
     let class = style! {
         .versions__header {
@@ -428,12 +411,7 @@ pub fn ModelVersionsPage() -> impl IntoView {
                 on_cancel=move |_| columns_open.set(false)
             />
         </Modal>
-        <Modal open=deploy_notice title="Feature not available">
-            <p>"Model Deployment is not enabled for this group. Please contact your administrator to enable it."</p>
-            <div class="modal__actions">
-                <button type="button" class="button" on:click=move |_| deploy_notice.set(false)>"OK"</button>
-            </div>
-        </Modal>
+        <DeployNotice action=deploy_action />
     }
 }
 

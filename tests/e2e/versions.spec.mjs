@@ -55,7 +55,7 @@ test('chosen parameter and metric columns show the seeded values and survive a r
   expect(await columnByHeader(page, 'accuracy')).toEqual(['0.973', '0.95', '0.92']);
   await expect(page.locator('td.metric-cell').first()).toHaveAttribute('title', '0.9731');
   // The trend chart has a point per version that has the metric.
-  await expect(page.locator('.metric-trend__point')).toHaveCount(3);
+  await expect(page.locator('.line-chart__point')).toHaveCount(3);
   await expect(page.locator('.metric-trend figcaption')).toHaveText(
     'accuracy by version: version 1: 0.92, version 2: 0.95, version 3: 0.973.',
   );

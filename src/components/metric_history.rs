@@ -1,0 +1,99 @@
+use super::line_chart::{ChartPoint, LineChart};
+use super::ErrorState;
+use crate::format::format_metric;
+use crate::mlflow::client::get_metric_history;
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+/// A metric's values by step, fetched and drawn only once scrolled into view.
+#[component]
+pub fn MetricHistory(
+    /// The proxy prefix for MLflow's /api.
+    #[prop(into)]
+    api: String,
+    #[prop(into)] run_id: String,
+    /// The metric's key.
+    #[prop(into)]
+    metric: String,
+) -> impl IntoView {
+    let holder = NodeRef::<html::Div>::new();
+    let seen = RwSignal::new(false);
+    // Watch the placeholder; the first time it is visible, load the history.
+    Effect::new(move |_| {
+        let Some(el) = holder.get() else { return };
+        let callback = Closure::<dyn FnMut(js_sys::Array, web_sys::IntersectionObserver)>::new(
+            move |entries: js_sys::Array, observer: web_sys::IntersectionObserver| {
+                let visible = entries.iter().any(|e| {
+                    e.unchecked_into::<web_sys::IntersectionObserverEntry>()
+                        .is_intersecting()
+                });
+                if visible {
+                    seen.set(true);
+                    observer.disconnect();
+                }
+            },
+        );
+        match web_sys::IntersectionObserver::new(callback.as_ref().unchecked_ref()) {
+            Ok(observer) => {
+                observer.observe(&el);
+                let observer = send_wrapper::SendWrapper::new(observer);
+                let callback = send_wrapper::SendWrapper::new(callback);
+                on_cleanup(move || {
+                    observer.disconnect();
+                    drop(callback);
+                });
+            }
+            // No observer (very old browser): load at once.
+            Err(_) => seen.set(true),
+        }
+    });
+    let key = metric.clone();
+    let history = LocalResource::new(move || {
+        let (api, run_id, key, go) = (api.clone(), run_id.clone(), key.clone(), seen.get());
+        async move {
+            if !go {
+                return None;
+            }
+            Some(get_metric_history(&api, &run_id, &key).await)
+        }
+    });
+    let (attr_name, title) = (metric.clone(), metric.clone());
+    view! {
+        <div class="metric-history" node_ref=holder data-metric=attr_name>
+            <h4 class="metric-history__title">{title}</h4>
+            {move || match history.get().flatten() {
+                None => view! { <div class="metric-history__placeholder" aria-busy="true">"Loading history…"</div> }.into_any(),
+                Some(Err(e)) => view! { <ErrorState error=e on_retry=move |_| history.refetch() /> }.into_any(),
+                Some(Ok(points)) => {
+                    let values: Vec<f64> = points.iter().map(|p| p.value).collect();
+                    let lo = values.iter().cloned().fold(f64::INFINITY, f64::min);
+                    let hi = values.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
+                    let last = values.last().copied().unwrap_or_default();
+                    let summary = format!(
+                        "{} over {} steps: min {}, max {}, last {}.",
+                        metric,
+                        points.len(),
+                        format_metric(lo),
+                        format_metric(hi),
+                        format_metric(last)
+                    );
+                    let chart_points = points
+                        .iter()
+                        .map(|p| ChartPoint {
+                            x_label: p.step.to_string(),
+                            value: p.value,
+                            title: format!("Step {}: {}", p.step, format_metric(p.value)),
+                        })
+                        .collect();
+                    view! {
+                        <LineChart points=chart_points summary=summary.clone() />
+                        <p class="metric-history__summary muted">{summary}</p>
+                    }
+                    .into_any()
+                }
+            }}
+        </div>
+    }
+}
