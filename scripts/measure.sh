@@ -25,3 +25,4 @@ export FIRST_ROW='table.versions-table tbody th'
 BENCH_PATH="/models/bulk-many-versions" node tests/bench/first-row.mjs
 BENCH_PATH="/models/iris-classifier" node tests/bench/first-row.mjs
 BENCH_PATH="/models/bulk-many-versions?size=100&cols=1&m=accuracy" node tests/bench/first-row.mjs
+FIRST_ROW='table.kv-table tbody th' BENCH_PATH="/models/iris-classifier/versions/3" node tests/bench/first-row.mjs

@@ -434,3 +434,51 @@ fn sample_runs() -> primehub_models::pages::model_versions::RunMap {
     );
     runs
 }
+
+#[wasm_bindgen_test]
+async fn key_value_table_sorts_and_filters_long_lists() {
+    use primehub_models::components::KeyValueTable;
+    let rows: Vec<(String, String)> = (0..12)
+        .rev()
+        .map(|i| {
+            (
+                format!("key{i:02}"),
+                if i == 3 {
+                    "<b>x</b>".into()
+                } else {
+                    format!("v{i}")
+                },
+            )
+        })
+        .collect();
+    let root =
+        mount(move || view! { <KeyValueTable caption="Parameters" rows=rows empty="none" /> });
+    let names = texts(&root, "tbody th");
+    assert_eq!(names.len(), 12);
+    assert_eq!(names[0], "key00", "sorted by key");
+    assert!(root.query_selector("tbody b").unwrap().is_none());
+    let filter: web_sys::HtmlInputElement = root
+        .query_selector("input.kv-filter")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(
+        filter.get_attribute("aria-label").as_deref(),
+        Some("Filter parameters")
+    );
+    filter.set_value("<B>");
+    filter
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    gloo_timers::future::TimeoutFuture::new(20).await;
+    assert_eq!(texts(&root, "tbody th"), ["key03"]);
+    // Short lists have no filter; empty ones say why.
+    let short = mount(
+        || view! { <KeyValueTable caption="Tags" rows=vec![("a".to_string(), "1".to_string())] empty="none" /> },
+    );
+    assert!(short.query_selector("input").unwrap().is_none());
+    let empty = mount(
+        || view! { <KeyValueTable caption="Tags" rows=vec![] empty="The run has no tags." /> },
+    );
+    assert_eq!(texts(&empty, "p"), ["The run has no tags."]);
+}
