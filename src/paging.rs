@@ -47,6 +47,27 @@ where
     token
 }
 
+/// Where Previous leads to: page `target` with the token the trail `known`
+/// holds for it, else with the token found by walking from page 1; page 1
+/// when the walk comes up short (the pages changed meanwhile).
+pub async fn previous_page<F, Fut>(
+    target: u32,
+    known: Option<Option<String>>,
+    next_of: F,
+) -> (u32, Option<String>)
+where
+    F: Fn(Option<String>) -> Fut,
+    Fut: Future<Output = Option<String>>,
+{
+    if let Some(token) = known {
+        return (target, token);
+    }
+    match walk_to_page(target, next_of).await {
+        Some(token) => (target, Some(token)),
+        None => (1, None),
+    }
+}
+
 /// Collects every item of a paged answer: follows tokens until one is
 /// missing or a page is empty, and never more than `max_pages` pages.
 pub async fn collect_all_pages<T, E, F, Fut>(max_pages: usize, fetch: F) -> Result<Vec<T>, E>
@@ -71,6 +92,28 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn previous_uses_the_trail_else_walks() {
+        use futures::executor::block_on;
+        let next_of = |token: Option<String>| async move {
+            match token.as_deref() {
+                None => Some("t2".to_string()),
+                Some("t2") => Some("t3".to_string()),
+                _ => None,
+            }
+        };
+        assert_eq!(
+            block_on(previous_page(2, Some(Some("k".into())), next_of)),
+            (2, Some("k".into()))
+        );
+        assert_eq!(block_on(previous_page(1, Some(None), next_of)), (1, None));
+        assert_eq!(
+            block_on(previous_page(3, None, next_of)),
+            (3, Some("t3".into()))
+        );
+        assert_eq!(block_on(previous_page(7, None, next_of)), (1, None));
+    }
 
     #[test]
     fn collecting_follows_tokens_and_stops() {

@@ -8,7 +8,7 @@ use crate::mlflow::client::{search_registered_models, ModelOrder, ModelSearch};
 use crate::mlflow::filter::{model_search_filter, FilterError};
 use crate::mlflow::types::RegisteredModel;
 use crate::mlflow::MlflowError;
-use crate::paging::{walk_to_page, TokenTrail};
+use crate::paging::{previous_page, TokenTrail};
 use crate::query::{ModelListState, PAGE_SIZES};
 use gloo_timers::callback::Timeout;
 use leptos::ev;
@@ -231,18 +231,7 @@ pub fn ModelListPage() -> impl IntoView {
         Callback::new(move |_: ()| {
             let s = state.get_untracked();
             let target = s.page.saturating_sub(1).max(1);
-            if let Some(token) = trail.with_value(|t| t.token_for(&trail_key(&s), target)) {
-                go(
-                    ModelListState {
-                        page: target,
-                        token,
-                        ..s
-                    },
-                    false,
-                );
-                return;
-            }
-            // Opened from a link: walk from the first page to find the token.
+            let known = trail.with_value(|t| t.token_for(&trail_key(&s), target));
             let Ok(filter) = model_search_filter(&s.q) else {
                 return;
             };
@@ -263,8 +252,7 @@ pub fn ModelListPage() -> impl IntoView {
                             .and_then(|p| p.next_page_token)
                     }
                 };
-                let token = walk_to_page(target, next_of).await;
-                let page = if token.is_some() { target } else { 1 };
+                let (page, token) = previous_page(target, known, next_of).await;
                 go(
                     ModelListState {
                         page,

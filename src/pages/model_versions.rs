@@ -11,7 +11,7 @@ use crate::mlflow::client::{
 use crate::mlflow::types::{ModelVersion, RegisteredModel, Run, SearchModelVersions};
 use crate::mlflow::url::encode_component;
 use crate::mlflow::MlflowError;
-use crate::paging::{walk_to_page, TokenTrail};
+use crate::paging::{previous_page, TokenTrail};
 use crate::query::{page_position, VersionListState, PAGE_SIZES};
 use leptos::ev;
 use leptos::prelude::*;
@@ -211,14 +211,7 @@ pub fn ModelVersionsPage() -> impl IntoView {
         Callback::new(move |_: ()| {
             let s = state.get_untracked();
             let target = s.page.saturating_sub(1).max(1);
-            if let Some(token) = trail.with_value(|t| t.token_for(&trail_key(), target)) {
-                go(VersionListState {
-                    page: target,
-                    token,
-                    ..s
-                });
-                return;
-            }
+            let known = trail.with_value(|t| t.token_for(&trail_key(), target));
             let (go, api, search) = (go.clone(), api.clone(), paging.get_untracked());
             leptos::task::spawn_local(async move {
                 let next_of = |token: Option<String>| {
@@ -234,8 +227,7 @@ pub fn ModelVersionsPage() -> impl IntoView {
                             .and_then(|p| p.next_page_token)
                     }
                 };
-                let token = walk_to_page(target, next_of).await;
-                let page = if token.is_some() { target } else { 1 };
+                let (page, token) = previous_page(target, known, next_of).await;
                 go(VersionListState { page, token, ..s });
             });
         })
