@@ -2,6 +2,7 @@
 
 pub mod app_link;
 pub mod breadcrumbs;
+pub mod chips;
 pub mod copy_button;
 pub mod deploy_action;
 pub mod error_state;
@@ -18,6 +19,7 @@ pub mod time;
 
 pub use app_link::AppLink;
 pub use breadcrumbs::{Breadcrumbs, Crumb};
+pub use chips::chips;
 pub use copy_button::CopyButton;
 pub use deploy_action::{use_deploy_action, DeployAction, DeployNotice};
 pub use error_state::ErrorState;

@@ -55,6 +55,25 @@ pub struct RegisteredModel {
     pub aliases: Vec<Alias>,
 }
 
+/// Tags a user set: MLflow's own (`mlflow.*`) are left out.
+pub fn user_tags(tags: &[KeyValue]) -> impl Iterator<Item = &KeyValue> {
+    tags.iter().filter(|t| !t.key.starts_with("mlflow."))
+}
+
+impl KeyValue {
+    /// `key: value`, as a chip shows it.
+    pub fn label(&self) -> String {
+        format!("{}: {}", self.key, self.value)
+    }
+}
+
+impl Alias {
+    /// `alias → vN`, as a chip shows it.
+    pub fn label(&self) -> String {
+        format!("{} \u{2192} v{}", self.alias, self.version)
+    }
+}
+
 /// The tag MLflow puts on prompts, which share the model registry.
 pub const PROMPT_TAG: &str = "mlflow.prompt.is_prompt";
 
@@ -204,4 +223,30 @@ pub struct GetLoggedModel {
 pub struct ErrorBody {
     pub error_code: String,
     pub message: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_tags_and_labels() {
+        let tags = vec![
+            KeyValue {
+                key: "mlflow.user".into(),
+                value: "root".into(),
+            },
+            KeyValue {
+                key: "team".into(),
+                value: "<b>ml</b>".into(),
+            },
+        ];
+        let labels: Vec<String> = user_tags(&tags).map(KeyValue::label).collect();
+        assert_eq!(labels, ["team: <b>ml</b>"]);
+        let a = Alias {
+            alias: "champion".into(),
+            version: "2".into(),
+        };
+        assert_eq!(a.label(), "champion \u{2192} v2");
+    }
 }

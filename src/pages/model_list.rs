@@ -1,12 +1,12 @@
 use crate::components::{
-    AppLink, Breadcrumbs, Crumb, ErrorState, LocalTime, MlflowUiButton, Pager, TableSkeleton,
+    chips, AppLink, Breadcrumbs, Crumb, ErrorState, LocalTime, MlflowUiButton, Pager, TableSkeleton,
 };
 use crate::context::AppContext;
 use crate::format::description_summary;
 use crate::links::{model_href, models_href, version_href};
 use crate::mlflow::client::{search_registered_models, ModelOrder, ModelSearch};
 use crate::mlflow::filter::{model_search_filter, FilterError};
-use crate::mlflow::types::RegisteredModel;
+use crate::mlflow::types::{user_tags, Alias, KeyValue, RegisteredModel};
 use crate::mlflow::MlflowError;
 use crate::paging::{previous_page, TokenTrail};
 use crate::query::{ModelListState, PAGE_SIZES};
@@ -508,17 +508,8 @@ pub fn ModelTable(
                 let href = version_href(&base, &m.name, &v.version);
                 view! { <AppLink href=href>{format!("Version {}", v.version)}</AppLink> }
             });
-            let aliases = m
-                .aliases
-                .iter()
-                .map(|a| format!("{} \u{2192} v{}", a.alias, a.version))
-                .collect::<Vec<_>>();
-            let tags = m
-                .tags
-                .iter()
-                .filter(|t| !t.key.starts_with("mlflow."))
-                .map(|t| format!("{}: {}", t.key, t.value))
-                .collect::<Vec<_>>();
+            let aliases = m.aliases.iter().map(Alias::label).collect::<Vec<_>>();
+            let tags = user_tags(&m.tags).map(KeyValue::label).collect::<Vec<_>>();
             view! {
                 <tr>
                     <th scope="row" class=format!("model-table__name {class}")>
@@ -591,17 +582,4 @@ pub fn ModelTable(
             <tbody on:keydown=move_between_rows>{rows}</tbody>
         </table>
     }
-}
-
-/// Small labels (`alias → vN`, `key: value`); `-` when there are none.
-fn chips(items: Vec<String>) -> AnyView {
-    if items.is_empty() {
-        return "-".into_any();
-    }
-    view! {
-        <ul class="chips">
-            {items.into_iter().map(|t| view! { <li class="chip">{t}</li> }).collect_view()}
-        </ul>
-    }
-    .into_any()
 }

@@ -1,12 +1,12 @@
 use crate::components::{
-    use_deploy_action, AppLink, Breadcrumbs, CopyButton, Crumb, DeployNotice, ErrorState,
+    chips, use_deploy_action, AppLink, Breadcrumbs, CopyButton, Crumb, DeployNotice, ErrorState,
     KeyValueTable, LocalTime, Markdown, MetricHistory, MlflowUiButton,
 };
 use crate::context::AppContext;
 use crate::deploy::{load_model_snippet, model_uri};
 use crate::links::{logged_model_href, model_href, models_href, run_href};
 use crate::mlflow::client::{get_logged_model, get_model_version, get_run_cached, logged_model_id};
-use crate::mlflow::types::{ModelVersion, Run};
+use crate::mlflow::types::{user_tags, KeyValue, ModelVersion, Run};
 use crate::mlflow::url::encode_component;
 use crate::mlflow::MlflowError;
 use leptos::prelude::*;
@@ -234,18 +234,7 @@ fn VersionFields(
     } else {
         v.aliases.join(", ")
     };
-    let version_tags: Vec<String> = v
-        .tags
-        .iter()
-        .filter(|t| !t.key.starts_with("mlflow."))
-        .map(|t| format!("{}: {}", t.key, t.value))
-        .collect();
-    let version_tags = if version_tags.is_empty() {
-        "-".into_any()
-    } else {
-        view! { <ul class="chips">{version_tags.into_iter().map(|t| view! { <li class="chip">{t}</li> }).collect_view()}</ul> }
-            .into_any()
-    };
+    let version_tags = chips(user_tags(&v.tags).map(KeyValue::label).collect());
     let status = match v.status.as_str() {
         "" => "READY".to_string(),
         s => s.to_string(),
@@ -329,11 +318,7 @@ fn RunSections(
                         r.data.params.iter().map(|p| (p.key.clone(), p.value.clone())).collect();
                     let metrics: Vec<(String, String)> =
                         r.data.metrics.iter().map(|m| (m.key.clone(), m.value.to_string())).collect();
-                    let tags: Vec<(String, String)> = r
-                        .data
-                        .tags
-                        .iter()
-                        .filter(|t| !t.key.starts_with("mlflow."))
+                    let tags: Vec<(String, String)> = user_tags(&r.data.tags)
                         .map(|t| (t.key.clone(), t.value.clone()))
                         .collect();
                     // A metric whose latest value is past step 0 has a history to draw.

@@ -1,6 +1,6 @@
 use crate::components::{
-    use_deploy_action, AppLink, Breadcrumbs, Crumb, DeployNotice, ErrorState, LocalTime, Markdown,
-    MetricTrend, MlflowUiButton, Modal, Pager, TableSkeleton,
+    chips, use_deploy_action, AppLink, Breadcrumbs, Crumb, DeployNotice, ErrorState, LocalTime,
+    Markdown, MetricTrend, MlflowUiButton, Modal, Pager, TableSkeleton,
 };
 use crate::context::AppContext;
 use crate::format::format_metric;
@@ -8,7 +8,9 @@ use crate::links::{model_href, models_href, version_href};
 use crate::mlflow::client::{
     get_registered_model, get_run_cached, search_model_versions, VersionOrder, VersionSearch,
 };
-use crate::mlflow::types::{ModelVersion, RegisteredModel, Run, SearchModelVersions};
+use crate::mlflow::types::{
+    user_tags, Alias, KeyValue, ModelVersion, RegisteredModel, Run, SearchModelVersions,
+};
 use crate::mlflow::url::encode_component;
 use crate::mlflow::MlflowError;
 use crate::paging::{previous_page, TokenTrail};
@@ -409,17 +411,8 @@ pub fn ModelVersionsPage() -> impl IntoView {
 
 /// Created, Last Modified, Description (markdown), tags and aliases.
 fn model_header(m: &RegisteredModel, class: &'static str) -> impl IntoView {
-    let tags: Vec<String> = m
-        .tags
-        .iter()
-        .filter(|t| !t.key.starts_with("mlflow."))
-        .map(|t| format!("{}: {}", t.key, t.value))
-        .collect();
-    let aliases: Vec<String> = m
-        .aliases
-        .iter()
-        .map(|a| format!("{} \u{2192} v{}", a.alias, a.version))
-        .collect();
+    let tags: Vec<String> = user_tags(&m.tags).map(KeyValue::label).collect();
+    let aliases: Vec<String> = m.aliases.iter().map(Alias::label).collect();
     view! {
         <dl class=format!("field-list versions__header {class}")>
             <dt>"Created"</dt>
@@ -429,19 +422,11 @@ fn model_header(m: &RegisteredModel, class: &'static str) -> impl IntoView {
             <dt>"Description"</dt>
             <dd class="model-description"><Markdown source=m.description.clone() /></dd>
             <dt>"Tags"</dt>
-            <dd class="model-tags">{chip_list(tags)}</dd>
+            <dd class="model-tags">{chips(tags)}</dd>
             <dt>"Aliases"</dt>
-            <dd class="model-aliases">{chip_list(aliases)}</dd>
+            <dd class="model-aliases">{chips(aliases)}</dd>
         </dl>
     }
-}
-
-fn chip_list(items: Vec<String>) -> AnyView {
-    if items.is_empty() {
-        return "-".into_any();
-    }
-    view! { <ul class="chips">{items.into_iter().map(|t| view! { <li class="chip">{t}</li> }).collect_view()}</ul> }
-        .into_any()
 }
 
 /// The run of a version, when it has one and MLflow still has it.
@@ -470,7 +455,7 @@ pub fn VersionsTable(
     /// Which parameter and metric columns to show.
     state: VersionListState,
     /// The model's aliases (versions search leaves them empty).
-    aliases: Vec<crate::mlflow::types::Alias>,
+    aliases: Vec<Alias>,
     /// The router base for links.
     #[prop(into)]
     base: String,
@@ -546,7 +531,7 @@ pub fn VersionsTable(
                     <td><LocalTime ms=v.creation_timestamp /></td>
                     <td>{v.current_stage.clone()}</td>
                     <td>{status}</td>
-                    <td>{chip_list(version_aliases)}</td>
+                    <td>{chips(version_aliases)}</td>
                     {deploy_enabled.then(|| view! { <td class="deployed-by">"-"</td> })}
                     {param_cells}
                     {metric_cells}
