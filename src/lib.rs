@@ -59,6 +59,7 @@ pub fn Shell(config: Config) -> impl IntoView {
                         <Route path=path!("models/:name/versions/:version") view=ModelVersionPage />
                         <Route path=path!("deployments/create") view=DeploymentHandoffPage />
                         <Route path=path!("deployments/:id/edit") view=DeploymentHandoffPage />
+                        <Route path=path!("deployments/:id") view=DeploymentPage />
                     </Routes>
                 </main>
             </div>

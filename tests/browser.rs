@@ -4,7 +4,9 @@
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use primehub_models::components::{Breadcrumbs, Crumb, ErrorState, LocalTime};
+use primehub_models::components::{DeploymentLinks, DeploymentsState};
 use primehub_models::config::ConfigError;
+use primehub_models::deploy::{Deployment, ModelFacts};
 use primehub_models::mlflow::types::{Alias, KeyValue, ModelVersion, RegisteredModel};
 use primehub_models::mlflow::MlflowError;
 use primehub_models::pages::model_list::ModelTable;
@@ -28,6 +30,15 @@ where
     document.body().unwrap().append_child(&container).unwrap();
     leptos::mount::mount_to(container.clone(), view).forget();
     container
+}
+
+fn deployment(id: &str, name: &str, uri: &str) -> Deployment {
+    Deployment {
+        id: id.into(),
+        name: Some(name.into()),
+        model_uri: Some(uri.into()),
+        status: None,
+    }
 }
 
 fn texts(root: &HtmlElement, selector: &str) -> Vec<String> {
@@ -343,16 +354,20 @@ fn versions_table_fills_run_cells_and_dashes_what_is_missing() {
         metrics: vec!["accuracy".into()],
         ..Default::default()
     };
-    let aliases = vec![Alias {
-        alias: "champion".into(),
-        version: "2".into(),
-    }];
+    let facts = ModelFacts {
+        name: "a b".into(),
+        aliases: vec![Alias {
+            alias: "champion".into(),
+            version: "2".into(),
+        }],
+        stages: vec![],
+    };
     let deployed = RwSignal::new(None::<String>);
     let (p2, s2) = (page.clone(), state.clone());
     let root = mount(move || {
         view! {
             <Router>
-                <VersionsTable page=page runs=Some(sample_runs()) state=state aliases=aliases base="" name="a b" deploy_enabled=false on_deploy=move |v| deployed.set(Some(v)) />
+                <VersionsTable page=page runs=Some(sample_runs()) state=state model=facts base="" name="a b" deployed=None on_deploy=move |v| deployed.set(Some(v)) />
             </Router>
         }
     });
@@ -387,16 +402,41 @@ fn versions_table_fills_run_cells_and_dashes_what_is_missing() {
         .unchecked_into();
     deploy.click();
     assert_eq!(deployed.get_untracked().as_deref(), Some("2"));
-    // While runs load, run cells say so instead of "-".
+    // While runs load, run cells say so instead of "-". Deployed By links
+    // each deployment serving the row's version, whatever URI form it uses.
     let loading = mount(move || {
+        let list = vec![
+            deployment("d 1", "prod", "models:/a@champion"),
+            deployment("d-2", "canary", "models:/a/2"),
+            deployment("d-3", "other", "models:/ab/2"),
+        ];
+        let facts = ModelFacts {
+            name: "a".into(),
+            aliases: vec![Alias {
+                alias: "champion".into(),
+                version: "2".into(),
+            }],
+            stages: vec![],
+        };
+        let deployed = Some((
+            DeploymentsState::Ready(Arc::new(list)),
+            DeploymentLinks {
+                route: "deployments".into(),
+                base: "/console".into(),
+            },
+        ));
         view! {
             <Router>
-                <VersionsTable page=p2 runs=None state=s2 aliases=vec![] base="" name="a" deploy_enabled=true on_deploy=|_| () />
+                <VersionsTable page=p2 runs=None state=s2 model=facts base="" name="a" deployed=deployed on_deploy=|_| () />
             </Router>
         }
     });
     assert_eq!(texts(&loading, "td.param-cell"), ["…", "…", "…"]);
-    assert_eq!(texts(&loading, "td.deployed-by").len(), 3);
+    assert_eq!(texts(&loading, "td.deployed-by"), ["-", "prodcanary", "-"]);
+    assert_eq!(
+        attrs(&loading, "td.deployed-by a", "href"),
+        ["/console/deployments/d%201", "/console/deployments/d-2"]
+    );
 }
 
 /// Runs for the versions table: r1 with a param and a metric, "gone" deleted.
@@ -481,4 +521,185 @@ async fn key_value_table_sorts_and_filters_long_lists() {
         || view! { <KeyValueTable caption="Tags" rows=vec![] empty="The run has no tags." /> },
     );
     assert_eq!(texts(&empty, "p"), ["The run has no tags."]);
+}
+
+/// Mounts a Deploy button for version 3 of model `a b#?` with the given
+/// static deployments list (served from a `data:` URL).
+fn deploy_harness(list_json: &str) -> HtmlElement {
+    use primehub_models::components::{use_deploy_action, DeployDialogs, Deployments};
+    use primehub_models::config::{Config, DeploymentSource, DeploymentsConfig};
+    use primehub_models::context::AppContext;
+    let url = format!(
+        "data:application/json,{}",
+        String::from(js_sys::encode_uri_component(list_json))
+    );
+    mount(move || {
+        provide_context(AppContext {
+            config: Arc::new(Config {
+                mlflow_api: "/api/mlflow".into(),
+                mlflow_ui: None,
+                group: None,
+                base_path: None,
+                deployments: Some(DeploymentsConfig {
+                    route: "deployments".into(),
+                    source: Some(DeploymentSource::Static { url }),
+                }),
+            }),
+            base: String::new(),
+        });
+        view! {
+            <Router>
+                {
+                    let deployments = Deployments::for_page();
+                    let action = use_deploy_action(Signal::stored("a b#?".to_string()), deployments);
+                    view! {
+                        <button class="deploy" on:click=move |_| action.open("3".into())>"Deploy"</button>
+                        <DeployDialogs action=action />
+                    }
+                }
+            </Router>
+        }
+    })
+}
+
+fn element<T: JsCast>(root: &HtmlElement, selector: &str) -> T {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .unchecked_into()
+}
+
+fn choose(root: &HtmlElement, value: &str) {
+    let select: web_sys::HtmlSelectElement = element(root, "dialog[open] select");
+    select.set_value(value);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let ev = web_sys::Event::new_with_event_init_dict("change", &init).unwrap();
+    select.dispatch_event(&ev).unwrap();
+}
+
+async fn settle() {
+    gloo_timers::future::TimeoutFuture::new(80).await;
+}
+
+fn here() -> String {
+    let l = web_sys::window().unwrap().location();
+    format!("{}{}", l.pathname().unwrap(), l.search().unwrap())
+}
+
+#[wasm_bindgen_test]
+async fn deploy_dialog_hands_off_and_starts_fresh_each_time() {
+    use primehub_models::deploy::{handoff_create_url, handoff_edit_url, model_uri};
+    let started_at = here();
+    let root = deploy_harness(
+        r#"[{"id":"d-2","name":"prod","modelURI":"models:/a%20b%23%3F/2"},
+            {"id":"d-1","name":"old","modelURI":"models:/a b#?@champion"}]"#,
+    );
+    settle().await;
+    let deploy: HtmlElement = element(&root, "button.deploy");
+    deploy.focus().unwrap();
+    deploy.click();
+    settle().await;
+    let dialog: web_sys::HtmlDialogElement = element(&root, "dialog[open]");
+    assert_eq!(texts(&root, "dialog[open] h2"), ["Deploy Model"]);
+    assert_eq!(texts(&root, ".deploy-form__name"), ["a b#?"]);
+    assert_eq!(
+        document().active_element().unwrap().id(),
+        "deploy-target",
+        "focus starts on the choice"
+    );
+    assert_eq!(
+        texts(&root, "dialog[open] option"),
+        [
+            "Choose a deployment",
+            "+ Create new deployment",
+            "prod (serves a b#? v2)",
+            "old (serves a b#? @champion)"
+        ]
+    );
+    assert_eq!(
+        attrs(&root, "dialog[open] optgroup", "label"),
+        ["Update existing deployments"]
+    );
+    // OK without a choice says what is missing and stays open.
+    let ok: HtmlElement = element(&root, "dialog[open] button[type=submit]");
+    ok.click();
+    settle().await;
+    assert!(dialog.open());
+    assert!(texts(&root, "#deploy-problem")[0].starts_with("Choose a deployment"));
+    // Existing, then back to create: create wins.
+    choose(&root, "update:d-2");
+    choose(&root, "create");
+    ok.click();
+    settle().await;
+    assert!(!dialog.open());
+    let uri = model_uri("a b#?", "3");
+    assert_eq!(here(), handoff_create_url("deployments", "", &uri));
+    // Reopened: nothing carries over; create, then an existing one: update wins.
+    deploy.click();
+    settle().await;
+    let select: web_sys::HtmlSelectElement = element(&root, "dialog[open] select");
+    assert_eq!(select.value(), "", "the choice is reset");
+    assert_eq!(texts(&root, "#deploy-problem"), [""]);
+    choose(&root, "create");
+    choose(&root, "update:d-2");
+    let ok: HtmlElement = element(&root, "dialog[open] button[type=submit]");
+    ok.click();
+    settle().await;
+    assert_eq!(here(), handoff_edit_url("deployments", "", "d-2", &uri));
+    // Cancel closes and focus returns to the Deploy button.
+    deploy.focus().unwrap();
+    deploy.click();
+    settle().await;
+    let cancel: HtmlElement = element(&root, "dialog[open] .modal__actions button[type=button]");
+    cancel.click();
+    settle().await;
+    assert!(root.query_selector("dialog[open]").unwrap().is_none());
+    assert!(document()
+        .active_element()
+        .unwrap()
+        .class_list()
+        .contains("deploy"));
+    web_sys::window()
+        .unwrap()
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&started_at))
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn deploy_dialog_with_no_deployments_or_a_failed_source_still_offers_create() {
+    let empty = deploy_harness("[]");
+    settle().await;
+    element::<HtmlElement>(&empty, "button.deploy").click();
+    settle().await;
+    let select: HtmlElement = element(&empty, "dialog[open] select");
+    assert_eq!(
+        select.text_content().unwrap(),
+        "Choose a deployment+ Create new deployment",
+        "only the create option, nothing stray"
+    );
+    assert!(empty.query_selector("optgroup").unwrap().is_none());
+    element::<HtmlElement>(&empty, "dialog[open] .modal__actions button[type=button]").click();
+    settle().await;
+
+    let failed = deploy_harness(r#"{"not": "a list"}"#);
+    settle().await;
+    element::<HtmlElement>(&failed, "button.deploy").click();
+    settle().await;
+    assert_eq!(
+        texts(&failed, "dialog[open] option"),
+        ["Choose a deployment", "+ Create new deployment"]
+    );
+    let alert = texts(&failed, "dialog[open] [role=alert]");
+    assert_eq!(alert.len(), 1);
+    assert!(
+        alert[0].starts_with(
+            "Existing deployments could not be loaded: the answer is not a list of deployments"
+        ),
+        "{alert:?}"
+    );
+    assert!(alert[0].contains("You can still create a new deployment."));
+    element::<HtmlElement>(&failed, "dialog[open] .modal__actions button[type=button]").click();
 }

@@ -4,7 +4,7 @@ pub mod app_link;
 pub mod breadcrumbs;
 pub mod chips;
 pub mod copy_button;
-pub mod deploy_action;
+pub mod deploy;
 pub mod error_state;
 pub mod header;
 pub mod key_value_table;
@@ -21,7 +21,10 @@ pub use app_link::AppLink;
 pub use breadcrumbs::{Breadcrumbs, Crumb};
 pub use chips::chips;
 pub use copy_button::CopyButton;
-pub use deploy_action::{use_deploy_action, DeployAction, DeployNotice};
+pub use deploy::{
+    open_from_url, use_deploy_action, DeployAction, DeployDialogs, DeployedBy, DeploymentLinks,
+    Deployments, DeploymentsState,
+};
 pub use error_state::ErrorState;
 pub use header::{AppHeader, MlflowUiButton};
 pub use key_value_table::KeyValueTable;

@@ -1,17 +1,302 @@
-//! Model URIs and the hand-off to the Deployments page (CONTRACTS.md section 4).
+//! Model URIs, which deployment serves which version, and the hand-off to the
+//! Deployments page (CONTRACTS.md section 4). Plain Rust: every rule has a
+//! native test.
 
-use crate::mlflow::url::encode_component;
+pub mod source;
+
+use crate::mlflow::types::{Alias, ModelVersion, RegisteredModel};
+use crate::mlflow::url::{decode_component, encode_component};
+use serde::Deserialize;
 
 /// `models:/` + encodeURIComponent(name) + `/` + version: the form PrimeHub
-/// writes and matches.
+/// writes, matches and hands to its Deployments page.
 pub fn model_uri(name: &str, version: &str) -> String {
     format!("models:/{}/{}", encode_component(name), version)
 }
 
-/// Python that loads the model: `mlflow.pyfunc.load_model("<uri>")`. The URI's
-/// name is percent-encoded, so it holds no `"` or `\\` to escape.
-pub fn load_model_snippet(uri: &str) -> String {
-    format!("import mlflow\n\nmodel = mlflow.pyfunc.load_model(\"{uri}\")")
+/// `models:/<name>/<version>` with the name as it is: the form MLflow's own
+/// loaders take (they do not percent-decode the name).
+pub fn mlflow_model_uri(name: &str, version: &str) -> String {
+    format!("models:/{name}/{version}")
+}
+
+/// Python that loads the version with MLflow, the name written as a Python
+/// string literal whatever it holds.
+pub fn load_model_snippet(name: &str, version: &str) -> String {
+    format!(
+        "import mlflow\n\nmodel = mlflow.pyfunc.load_model({})",
+        python_string(&mlflow_model_uri(name, version))
+    )
+}
+
+/// `mlflow models serve -m <uri>`, the URI quoted for a POSIX shell when it
+/// needs to be.
+pub fn serve_command(name: &str, version: &str) -> String {
+    format!(
+        "mlflow models serve -m {}",
+        shell_word(&mlflow_model_uri(name, version))
+    )
+}
+
+/// A double-quoted Python string literal.
+fn python_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// `s` as one POSIX shell word: as is when it holds only safe characters,
+/// else single-quoted (a `'` inside becomes `'\''`).
+fn shell_word(s: &str) -> String {
+    let safe = !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:@%+=,".contains(c));
+    if safe {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
+
+/// What a `models:/` URI points at within its model.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UriTarget {
+    /// `models:/name/3`
+    Version(String),
+    /// `models:/name@champion`
+    Alias(String),
+    /// `models:/name/Production`: the newest version in that stage.
+    Stage(String),
+    /// `models:/name/latest`: the newest version.
+    Latest,
+}
+
+/// A parsed `models:/` URI naming a registered model.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ModelRef {
+    /// The name as written in the URI: percent-encoded or raw.
+    pub written_name: String,
+    pub target: UriTarget,
+}
+
+/// Parses `models:/<name>/<version|stage|latest>` and `models:/<name>@<alias>`.
+/// `None` for anything else (a logged-model id `models:/m-...`, another
+/// scheme, an empty name).
+pub fn parse_model_uri(uri: &str) -> Option<ModelRef> {
+    let rest = uri.trim().strip_prefix("models:/")?;
+    let (name, target) = if let Some((name, tail)) = rest.rsplit_once('/') {
+        let target = if !tail.is_empty() && tail.bytes().all(|b| b.is_ascii_digit()) {
+            UriTarget::Version(normalize_version(tail))
+        } else if tail.eq_ignore_ascii_case("latest") {
+            UriTarget::Latest
+        } else if tail.is_empty() {
+            return None;
+        } else {
+            UriTarget::Stage(tail.to_string())
+        };
+        (name, target)
+    } else {
+        let (name, alias) = rest.rsplit_once('@')?;
+        if alias.is_empty() {
+            return None;
+        }
+        (name, UriTarget::Alias(alias.to_string()))
+    };
+    if name.is_empty() || name.contains('/') {
+        return None;
+    }
+    Some(ModelRef {
+        written_name: name.to_string(),
+        target,
+    })
+}
+
+/// `"007"` -> `"7"`; MLflow's versions are plain numbers.
+fn normalize_version(v: &str) -> String {
+    let t = v.trim_start_matches('0');
+    if t.is_empty() {
+        "0".to_string()
+    } else {
+        t.to_string()
+    }
+}
+
+fn version_number(v: &str) -> u64 {
+    v.parse().unwrap_or(0)
+}
+
+impl ModelRef {
+    /// True when the URI's name is `name`, written raw or percent-encoded.
+    pub fn names(&self, name: &str) -> bool {
+        self.written_name == name || decode_component(&self.written_name).as_deref() == Some(name)
+    }
+
+    /// The model name to show and to ask MLflow about: decoded when the URI
+    /// holds valid percent-encoding, else as written.
+    pub fn display_name(&self) -> String {
+        decode_component(&self.written_name).unwrap_or_else(|| self.written_name.clone())
+    }
+
+    /// The version this URI resolves to, given what is known of the model.
+    pub fn resolve(&self, model: &ModelFacts) -> Option<String> {
+        match &self.target {
+            UriTarget::Version(v) => Some(v.clone()),
+            UriTarget::Alias(a) => model
+                .aliases
+                .iter()
+                .find(|x| &x.alias == a)
+                .map(|x| x.version.clone()),
+            UriTarget::Stage(s) => model
+                .stages
+                .iter()
+                .filter(|(stage, _)| stage.eq_ignore_ascii_case(s))
+                .map(|(_, v)| v)
+                .max_by_key(|v| version_number(v))
+                .cloned(),
+            UriTarget::Latest => model
+                .stages
+                .iter()
+                .map(|(_, v)| v)
+                .max_by_key(|v| version_number(v))
+                .cloned(),
+        }
+    }
+
+    /// A short description for people: `iris v3`, `iris @champion`,
+    /// `iris (Production)`, `iris (latest)`.
+    pub fn describe(&self) -> String {
+        let name = self.display_name();
+        match &self.target {
+            UriTarget::Version(v) => format!("{name} v{v}"),
+            UriTarget::Alias(a) => format!("{name} @{a}"),
+            UriTarget::Stage(s) => format!("{name} ({s})"),
+            UriTarget::Latest => format!("{name} (latest)"),
+        }
+    }
+}
+
+/// What a URI needs to be resolved: the model's aliases, and the newest
+/// version in each stage (`registered_model.latest_versions`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ModelFacts {
+    pub name: String,
+    pub aliases: Vec<Alias>,
+    /// `(stage, version)`, one per stage MLflow reports.
+    pub stages: Vec<(String, String)>,
+}
+
+impl ModelFacts {
+    /// From `registered-models/get` or `registered-models/search`.
+    pub fn of_model(m: &RegisteredModel) -> Self {
+        Self {
+            name: m.name.clone(),
+            aliases: m.aliases.clone(),
+            stages: m
+                .latest_versions
+                .iter()
+                .map(|v| (v.current_stage.clone(), v.version.clone()))
+                .collect(),
+        }
+    }
+
+    /// From one `model-versions/get` answer: its own aliases and stage (taken
+    /// as the newest in that stage; "latest" cannot be told from one version).
+    pub fn of_version(v: &ModelVersion) -> Self {
+        Self {
+            name: v.name.clone(),
+            aliases: v
+                .aliases
+                .iter()
+                .map(|a| Alias {
+                    alias: a.clone(),
+                    version: v.version.clone(),
+                })
+                .collect(),
+            stages: if v.current_stage.is_empty() || v.current_stage == "None" {
+                Vec::new()
+            } else {
+                vec![(v.current_stage.clone(), v.version.clone())]
+            },
+        }
+    }
+}
+
+/// A deployment of the group, as PrimeHub or the static list gives it.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+pub struct Deployment {
+    pub id: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(rename = "modelURI", default)]
+    pub model_uri: Option<String>,
+    #[serde(default)]
+    pub status: Option<String>,
+}
+
+impl Deployment {
+    /// Its name, or its id when it has none.
+    pub fn label(&self) -> &str {
+        match self.name.as_deref() {
+            Some(n) if !n.trim().is_empty() => n,
+            _ => &self.id,
+        }
+    }
+
+    /// Its model URI, parsed; `None` when it serves no registered model.
+    pub fn model_ref(&self) -> Option<ModelRef> {
+        parse_model_uri(self.model_uri.as_deref()?)
+    }
+
+    /// The version of `model` it serves, if it serves that model.
+    pub fn serves(&self, model: &ModelFacts) -> Option<String> {
+        let r = self.model_ref()?;
+        if !r.names(&model.name) {
+            return None;
+        }
+        r.resolve(model)
+    }
+
+    /// What it serves, for people ("iris v2"), or the raw URI.
+    pub fn serving_label(&self) -> String {
+        match (self.model_ref(), self.model_uri.as_deref()) {
+            (Some(r), _) => r.describe(),
+            (None, Some(u)) if !u.trim().is_empty() => u.to_string(),
+            _ => "no model".to_string(),
+        }
+    }
+}
+
+/// Every deployment serving `version` of `model`, in the source's order.
+pub fn deployed_by<'a>(
+    deployments: &'a [Deployment],
+    model: &ModelFacts,
+    version: &str,
+) -> Vec<&'a Deployment> {
+    let version = normalize_version(version);
+    deployments
+        .iter()
+        .filter(|d| d.serves(model).as_deref() == Some(version.as_str()))
+        .collect()
+}
+
+/// The versions of `model` that some deployment serves, lowest first.
+pub fn deployed_versions(deployments: &[Deployment], model: &ModelFacts) -> Vec<String> {
+    let mut versions: Vec<String> = deployments.iter().filter_map(|d| d.serves(model)).collect();
+    versions.sort_by_key(|v| version_number(v));
+    versions.dedup();
+    versions
 }
 
 /// Where "create a deployment of `uri`" goes: `{route}/create?modelURI=..&defaultValue=..`.
@@ -25,29 +310,99 @@ pub fn handoff_edit_url(route: &str, base: &str, id: &str, uri: &str) -> String 
     handoff_url(route, base, &format!("{}/edit", encode_component(id)), uri)
 }
 
+/// `{route}/{id}`: the page of one deployment.
+pub fn deployment_href(route: &str, base: &str, id: &str) -> String {
+    format!("{}/{}", route_root(route, base), encode_component(id))
+}
+
 /// True when `route` is an absolute URL (a host's page: full navigation).
 pub fn is_external_route(route: &str) -> bool {
     route.contains("://")
 }
 
-fn handoff_url(route: &str, base: &str, tail: &str, uri: &str) -> String {
+fn route_root(route: &str, base: &str) -> String {
     let route = route.trim_end_matches('/');
-    let root = if is_external_route(route) || route.starts_with('/') {
+    if is_external_route(route) || route.starts_with('/') {
         route.to_string()
     } else {
         format!("{base}/{route}")
-    };
+    }
+}
+
+fn handoff_url(route: &str, base: &str, tail: &str, uri: &str) -> String {
     let default_value = serde_json::json!({ "modelURI": uri }).to_string();
     format!(
-        "{root}/{tail}?modelURI={}&defaultValue={}",
+        "{}/{tail}?modelURI={}&defaultValue={}",
+        route_root(route, base),
         encode_component(uri),
         encode_component(&default_value)
     )
 }
 
+/// What the Deployments route received, read back from its query string.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Received {
+    /// A model URI naming a registered model.
+    Model { uri: String, model: ModelRef },
+    /// No `modelURI` and no usable `defaultValue`.
+    Missing,
+    /// A value that is not a `models:/` URI of a registered model.
+    Garbled { value: String },
+}
+
+/// Reads `modelURI`, else `defaultValue`'s `modelURI` (PrimeHub's pages read
+/// the latter).
+pub fn received_uri(model_uri: Option<&str>, default_value: Option<&str>) -> Received {
+    let from_default = || {
+        let v: serde_json::Value = serde_json::from_str(default_value?).ok()?;
+        v.get("modelURI")?.as_str().map(str::to_string)
+    };
+    let uri = match model_uri.filter(|u| !u.trim().is_empty()) {
+        Some(u) => u.to_string(),
+        None => match from_default() {
+            Some(u) if !u.trim().is_empty() => u,
+            _ => return Received::Missing,
+        },
+    };
+    match parse_model_uri(&uri) {
+        Some(model) => Received::Model { uri, model },
+        None => Received::Garbled { value: uri },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn iris() -> ModelFacts {
+        ModelFacts {
+            name: "iris classifier".into(),
+            aliases: vec![
+                Alias {
+                    alias: "champion".into(),
+                    version: "2".into(),
+                },
+                Alias {
+                    alias: "challenger".into(),
+                    version: "3".into(),
+                },
+            ],
+            stages: vec![
+                ("Archived".into(), "1".into()),
+                ("Production".into(), "2".into()),
+                ("Staging".into(), "3".into()),
+            ],
+        }
+    }
+
+    fn dep(id: &str, uri: &str) -> Deployment {
+        Deployment {
+            id: id.into(),
+            name: Some(format!("{id}-name")),
+            model_uri: Some(uri.into()),
+            status: None,
+        }
+    }
 
     #[test]
     fn model_uri_encodes_the_name() {
@@ -59,12 +414,156 @@ mod tests {
     }
 
     #[test]
-    fn snippet_quotes_the_uri() {
-        let uri = model_uri("say \"hi\" \\ it's", "2");
-        assert_eq!(uri, "models:/say%20%22hi%22%20%5C%20it's/2");
+    fn snippet_and_serve_command_use_the_raw_name_quoted() {
         assert_eq!(
-            load_model_snippet(&uri),
-            "import mlflow\n\nmodel = mlflow.pyfunc.load_model(\"models:/say%20%22hi%22%20%5C%20it's/2\")"
+            load_model_snippet("say \"hi\" \\ it's", "2"),
+            "import mlflow\n\nmodel = mlflow.pyfunc.load_model(\"models:/say \\\"hi\\\" \\\\ it's/2\")"
+        );
+        assert_eq!(
+            serve_command("iris-classifier", "3"),
+            "mlflow models serve -m models:/iris-classifier/3"
+        );
+        assert_eq!(
+            serve_command("it's a model", "1"),
+            "mlflow models serve -m 'models:/it'\\''s a model/1'"
+        );
+        assert_eq!(
+            serve_command("hash#and?q&$x", "1"),
+            "mlflow models serve -m 'models:/hash#and?q&$x/1'"
+        );
+    }
+
+    #[test]
+    fn parses_every_uri_form() {
+        let p = |u: &str| parse_model_uri(u).map(|r| (r.written_name, r.target));
+        assert_eq!(
+            p("models:/iris%20classifier/3"),
+            Some(("iris%20classifier".into(), UriTarget::Version("3".into())))
+        );
+        assert_eq!(
+            p("models:/iris classifier/03"),
+            Some(("iris classifier".into(), UriTarget::Version("3".into())))
+        );
+        assert_eq!(
+            p("models:/a@b@champion"),
+            Some(("a@b".into(), UriTarget::Alias("champion".into())))
+        );
+        assert_eq!(
+            p("models:/a@b/2"),
+            Some(("a@b".into(), UriTarget::Version("2".into())))
+        );
+        assert_eq!(
+            p("models:/iris/Production"),
+            Some(("iris".into(), UriTarget::Stage("Production".into())))
+        );
+        assert_eq!(
+            p(" models:/iris/latest "),
+            Some(("iris".into(), UriTarget::Latest))
+        );
+        for bad in [
+            "",
+            "models:/",
+            "models:/m-0123abc",
+            "models:/iris/",
+            "models:/@champion",
+            "models:/iris@",
+            "models://iris/1",
+            "runs:/abc/model",
+            "iris/1",
+        ] {
+            assert_eq!(parse_model_uri(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn names_match_raw_or_encoded() {
+        for name in [
+            "iris classifier",
+            "100% sure_model",
+            "pct%name",
+            "Modèle ünïcødé 模型 🚀",
+            "spe(c)ial-chars_ok.+=@!~&'\"#?",
+        ] {
+            let encoded = parse_model_uri(&model_uri(name, "1")).unwrap();
+            assert!(encoded.names(name), "encoded {name:?}");
+            assert_eq!(encoded.display_name(), name);
+            let raw = parse_model_uri(&mlflow_model_uri(name, "1")).unwrap();
+            assert!(raw.names(name), "raw {name:?}");
+        }
+        let r = parse_model_uri("models:/iris%20classifier/1").unwrap();
+        assert!(!r.names("iris"));
+        assert!(!r.names("iris%20classifier2"));
+    }
+
+    #[test]
+    fn matching_finds_encoded_raw_alias_and_stage_uris() {
+        let deployments = vec![
+            dep("encoded", "models:/iris%20classifier/3"),
+            dep("raw", "models:/iris classifier/2"),
+            dep("alias", "models:/iris%20classifier@champion"),
+            dep("stage", "models:/iris classifier/production"),
+            dep("latest", "models:/iris classifier/latest"),
+            dep("unknown-alias", "models:/iris classifier@nobody"),
+            dep("other", "models:/iris/2"),
+            dep("garbled", "s3://bucket/model"),
+            Deployment {
+                id: "image".into(),
+                ..Default::default()
+            },
+        ];
+        let ids = |v: &str| -> Vec<String> {
+            deployed_by(&deployments, &iris(), v)
+                .into_iter()
+                .map(|d| d.id.clone())
+                .collect()
+        };
+        assert_eq!(ids("1"), Vec::<String>::new());
+        assert_eq!(ids("2"), ["raw", "alias", "stage"]);
+        assert_eq!(ids("3"), ["encoded", "latest"]);
+        assert_eq!(deployed_versions(&deployments, &iris()), ["2", "3"]);
+    }
+
+    #[test]
+    fn facts_from_one_version() {
+        let v = ModelVersion {
+            name: "iris classifier".into(),
+            version: "2".into(),
+            current_stage: "Production".into(),
+            aliases: vec!["champion".into()],
+            ..Default::default()
+        };
+        let facts = ModelFacts::of_version(&v);
+        let d = [
+            dep("a", "models:/iris classifier@champion"),
+            dep("s", "models:/iris%20classifier/Production"),
+            dep("x", "models:/iris classifier@challenger"),
+        ];
+        let ids: Vec<&str> = deployed_by(&d, &facts, "2")
+            .iter()
+            .map(|d| d.id.as_str())
+            .collect();
+        assert_eq!(ids, ["a", "s"]);
+    }
+
+    #[test]
+    fn serving_labels() {
+        assert_eq!(
+            dep("a", "models:/iris%20classifier/3").serving_label(),
+            "iris classifier v3"
+        );
+        assert_eq!(
+            dep("a", "models:/iris@champion").serving_label(),
+            "iris @champion"
+        );
+        assert_eq!(dep("a", "s3://x").serving_label(), "s3://x");
+        assert_eq!(Deployment::default().serving_label(), "no model");
+        assert_eq!(
+            Deployment {
+                id: "d-1".into(),
+                ..Default::default()
+            }
+            .label(),
+            "d-1"
         );
     }
 
@@ -79,7 +578,35 @@ mod tests {
             handoff_edit_url("https://console.example/g/x/deployments/", "", "d-1", &uri),
             "https://console.example/g/x/deployments/d-1/edit?modelURI=models%3A%2Fa%2520b%2F3&defaultValue=%7B%22modelURI%22%3A%22models%3A%2Fa%2520b%2F3%22%7D"
         );
+        assert_eq!(
+            deployment_href("/console/deployments", "/base", "d 1"),
+            "/console/deployments/d%201"
+        );
+        assert_eq!(
+            deployment_href("deployments", "", "d-1"),
+            "/deployments/d-1"
+        );
         assert!(is_external_route("https://console.example/d"));
         assert!(!is_external_route("deployments"));
+    }
+
+    #[test]
+    fn received_uri_reads_either_parameter() {
+        let uri = model_uri("it's \"x\"", "4");
+        let dv = serde_json::json!({ "modelURI": uri }).to_string();
+        let expect = Received::Model {
+            uri: uri.clone(),
+            model: parse_model_uri(&uri).unwrap(),
+        };
+        assert_eq!(received_uri(Some(&uri), Some(&dv)), expect);
+        assert_eq!(received_uri(None, Some(&dv)), expect);
+        assert_eq!(received_uri(Some(""), None), Received::Missing);
+        assert_eq!(received_uri(None, Some("{not json")), Received::Missing);
+        assert_eq!(
+            received_uri(Some("s3://bucket"), None),
+            Received::Garbled {
+                value: "s3://bucket".into()
+            }
+        );
     }
 }

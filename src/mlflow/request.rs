@@ -1,5 +1,5 @@
-//! The one request helper: GET a URL, give up after 10 s, cancel when the
-//! view that asked is dropped, and decode the answer or the error.
+//! The one request helper: send a request, give up after 10 s, cancel when
+//! the view that asked is dropped, and hand back the exchange or decode it.
 
 use super::error::{decode_response, MlflowError, TIMEOUT_SECS};
 use gloo_timers::callback::Timeout;
@@ -10,11 +10,26 @@ use std::cell::Cell;
 use std::rc::Rc;
 use web_sys::AbortController;
 
+/// A finished HTTP exchange: status, content type and body text.
+pub struct Exchange {
+    pub status: u16,
+    pub content_type: String,
+    pub body: String,
+}
+
 /// GETs `url` and decodes its JSON body as `T`.
 ///
 /// Called inside a reactive owner (a resource or a component), the request is
 /// aborted when that owner is cleaned up, so leaving a page stops its requests.
 pub async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, MlflowError> {
+    let x = send(url, None).await?;
+    decode_response(x.status, &x.content_type, &x.body)
+}
+
+/// Sends a GET (no body) or a JSON POST (with `json_body`) and returns the
+/// exchange whatever its status; only transport failures are errors
+/// (network, timeout, cancelled).
+pub async fn send(url: &str, json_body: Option<String>) -> Result<Exchange, MlflowError> {
     let controller = AbortController::new().ok();
     let signal = controller.as_ref().map(|c| c.signal());
 
@@ -44,14 +59,31 @@ pub async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, MlflowError> 
         }
     };
 
-    let response = gloo_net::http::Request::get(url)
-        .header("Accept", "application/json")
-        .abort_signal(signal.as_ref())
-        .send()
-        .await
-        .map_err(|e| failed(e.to_string()))?;
+    let response = match json_body {
+        None => {
+            gloo_net::http::Request::get(url)
+                .header("Accept", "application/json")
+                .abort_signal(signal.as_ref())
+                .send()
+                .await
+        }
+        Some(body) => {
+            let request = gloo_net::http::Request::post(url)
+                .header("Accept", "application/json")
+                .header("Content-Type", "application/json")
+                .abort_signal(signal.as_ref())
+                .body(body)
+                .map_err(|e| failed(e.to_string()))?;
+            request.send().await
+        }
+    }
+    .map_err(|e| failed(e.to_string()))?;
     let status = response.status();
     let content_type = response.headers().get("content-type").unwrap_or_default();
     let body = response.text().await.map_err(|e| failed(e.to_string()))?;
-    decode_response(status, &content_type, &body)
+    Ok(Exchange {
+        status,
+        content_type,
+        body,
+    })
 }

@@ -1,33 +1,449 @@
-use crate::components::{Breadcrumbs, Crumb};
+//! The in-app Deployments route: it receives the deploy hand-off
+//! (`deployments/create`, `deployments/:id/edit`) and shows one deployment
+//! (`deployments/:id`). Every URI is resolved through MLflow, so the page
+//! says exactly what would be deployed.
+
+use crate::components::{
+    chips, AppLink, Breadcrumbs, CopyButton, Crumb, Deployments, DeploymentsState, ErrorState,
+};
 use crate::context::AppContext;
-use crate::links::models_href;
+use crate::deploy::{
+    model_uri, received_uri, serve_command, Deployment, ModelFacts, ModelRef, Received,
+};
+use crate::links::{model_href, models_href, run_href, version_href};
+use crate::mlflow::client::{get_model_version, get_registered_model, get_run_cached};
+use crate::mlflow::types::{ModelVersion, RegisteredModel};
+use crate::mlflow::MlflowError;
+use crate::query::QueryState;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_params_map};
+use stylers_macro::style;
 
-/// The in-app Deployments route that receives the deploy hand-off
-/// (`deployments/create` and `deployments/:id/edit`).
+/// A model URI resolved to one existing version.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Resolved {
+    pub model: RegisteredModel,
+    pub version: ModelVersion,
+}
+
+/// Why a URI does not lead to a version.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ResolveError {
+    /// No registered model of that name (raw or decoded).
+    NoModel(String),
+    /// The model exists; the alias, stage or version does not.
+    NoVersion { model: String, what: String },
+    /// MLflow could not be asked.
+    Mlflow(MlflowError),
+}
+
+/// Finds the version `r` points at: the name is tried decoded, then as
+/// written (a raw name may itself hold `%`).
+pub async fn resolve(api: &str, r: &ModelRef) -> Result<Resolved, ResolveError> {
+    let mut names = vec![r.display_name()];
+    if r.written_name != names[0] {
+        names.push(r.written_name.clone());
+    }
+    for name in names {
+        let model = match get_registered_model(api, &name).await {
+            Ok(m) => m,
+            Err(e) if e.is_not_found() => continue,
+            Err(e) => return Err(ResolveError::Mlflow(e)),
+        };
+        let Some(n) = r.resolve(&ModelFacts::of_model(&model)) else {
+            return Err(ResolveError::NoVersion {
+                model: model.name.clone(),
+                what: r.describe(),
+            });
+        };
+        return match get_model_version(api, &model.name, &n).await {
+            Ok(version) => Ok(Resolved { model, version }),
+            Err(e) if e.is_not_found() || matches!(e, MlflowError::Api { status: 400, .. }) => {
+                Err(ResolveError::NoVersion {
+                    model: model.name.clone(),
+                    what: format!("version {n}"),
+                })
+            }
+            Err(e) => Err(ResolveError::Mlflow(e)),
+        };
+    }
+    Err(ResolveError::NoModel(r.display_name()))
+}
+
+/// `deployments/create` and `deployments/:id/edit`: what the Deploy dialog
+/// handed over, checked against MLflow.
 #[component]
 pub fn DeploymentHandoffPage() -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let params = use_params_map();
     let location = use_location();
+    let id = Memo::new(move |_| params.read().get("id"));
     // Read the raw query ourselves: the router's query map decodes twice.
-    let model_uri = move || {
-        let search = location.search.get();
-        crate::query::QueryState::parse(&search)
-            .get("modelURI")
-            .unwrap_or_default()
+    let received = Memo::new(move |_| {
+        let q = QueryState::parse(&location.search.get());
+        received_uri(
+            q.get("modelURI").as_deref(),
+            q.get("defaultValue").as_deref(),
+        )
+    });
+    let api = ctx.api();
+    let target = {
+        let api = api.clone();
+        LocalResource::new(move || {
+            let api = api.clone();
+            let got = received.get();
+            async move {
+                match got {
+                    Received::Model { model, .. } => Some(resolve(&api, &model).await),
+                    _ => None,
+                }
+            }
+        })
     };
-    let title = move || match params.read().get("id") {
+    let deployments = Deployments::for_page();
+    let base = ctx.base.clone();
+    let title = move || match id.get() {
         Some(id) => format!("Update deployment {id}"),
         None => "Create deployment".to_string(),
     };
+    let ui = ctx.config.mlflow_ui.clone();
+
+    let body = {
+        let base = base.clone();
+        move || match received.get() {
+            Received::Missing => problem(
+                "No model was handed over",
+                "This page needs a modelURI parameter such as ?modelURI=models:/<name>/<version>. \
+                 Open a model version in Models and press Deploy to come here with one.",
+                &base,
+            )
+            .into_any(),
+            Received::Garbled { value } => problem(
+                "This is not a model URI",
+                &format!(
+                    "\u{201c}{value}\u{201d} does not name a registered model version. \
+                     A model URI looks like models:/<name>/<version> or models:/<name>@<alias>."
+                ),
+                &base,
+            )
+            .into_any(),
+            Received::Model { uri, .. } => {
+                let base = base.clone();
+                let ui = ui.clone();
+                let api = api.clone();
+                (move || match target.get().flatten() {
+                    None => view! { <p aria-busy="true">"Looking the model up in MLflow…"</p> }.into_any(),
+                    Some(Err(e)) => resolve_problem(e, &base, move || target.refetch()).into_any(),
+                    Some(Ok(r)) => {
+                        let change = id.get().map(|id| {
+                            view! { <DeploymentChange id=id deployments=deployments target=r.clone() api=api.clone() /> }
+                        });
+                        view! {
+                            {change}
+                            <TargetFields uri=uri.clone() target=r ui=ui.clone() base=base.clone() />
+                        }
+                        .into_any()
+                    }
+                })
+                .into_any()
+            }
+        }
+    };
+
     view! {
-        <Breadcrumbs items=vec![Crumb::link("Models", models_href(&ctx.base)), Crumb::current("Deploy")] />
+        <Breadcrumbs items=vec![Crumb::link("Models", models_href(&base)), Crumb::current("Deploy")] />
         <h1>{title}</h1>
-        <dl class="field-list">
+        {body}
+    }
+}
+
+/// A full-width message with a way back to the models.
+fn problem(title: &str, text: &str, base: &str) -> impl IntoView {
+    view! {
+        <div class="empty-state handoff-problem" role="alert">
+            <h2>{title.to_string()}</h2>
+            <p>{text.to_string()}</p>
+            <p><AppLink href=models_href(base)>"Go to Models"</AppLink></p>
+        </div>
+    }
+}
+
+fn resolve_problem(
+    e: ResolveError,
+    base: &str,
+    retry: impl Fn() + Send + Sync + 'static,
+) -> AnyView {
+    match e {
+        ResolveError::NoModel(name) => problem(
+            "No such model",
+            &format!("MLflow has no registered model named \u{201c}{name}\u{201d}. It may have been renamed or deleted."),
+            base,
+        )
+        .into_any(),
+        ResolveError::NoVersion { model, what } => view! {
+            <div class="empty-state handoff-problem" role="alert">
+                <h2>"No such version"</h2>
+                <p>{format!("The model \u{201c}{model}\u{201d} has no {what}. It may have been deleted, or the alias moved.")}</p>
+                <p><AppLink href=model_href(base, &model)>"See its versions"</AppLink></p>
+            </div>
+        }
+        .into_any(),
+        ResolveError::Mlflow(e) => view! { <ErrorState error=e on_retry=move |_| retry() /> }.into_any(),
+    }
+}
+
+/// What will be deployed: model, version, stage, aliases, source run, URI.
+#[component]
+fn TargetFields(uri: String, target: Resolved, ui: Option<String>, base: String) -> impl IntoView {
+    let class = style! {
+        .handoff__command {
+            margin: 0;
+            padding: 0.5rem 0.75rem;
+            background: var(--pm-surface);
+            border-radius: var(--pm-radius);
+            overflow-x: auto;
+        }
+        .handoff__name {
+            white-space: pre-wrap;
+        }
+    };
+    let Resolved { model, version } = target;
+    let aliases: Vec<String> = model
+        .aliases
+        .iter()
+        .filter(|a| a.version == version.version)
+        .map(|a| a.alias.clone())
+        .collect();
+    let exact = model_uri(&version.name, &version.version);
+    let model_link = model_href(&base, &version.name);
+    let version_link = version_href(&base, &version.name, &version.version);
+    let serve = serve_command(&version.name, &version.version);
+    let api = expect_context::<AppContext>().api();
+    let run_id = version.run_id.clone();
+    let run = LocalResource::new(move || {
+        let (api, id) = (api.clone(), run_id.clone());
+        async move {
+            if id.is_empty() {
+                None
+            } else {
+                Some(get_run_cached(&api, &id).await)
+            }
+        }
+    });
+    let run_id = version.run_id.clone();
+    let source_run = move || {
+        if run_id.is_empty() {
+            return view! { "-" }.into_any();
+        }
+        let (label, exp) = match run.get().flatten().as_deref() {
+            Some(Ok(r)) if !r.info.run_name.is_empty() => (
+                format!("Run {}", r.info.run_name),
+                r.info.experiment_id.clone(),
+            ),
+            Some(Ok(r)) => (format!("Run {run_id}"), r.info.experiment_id.clone()),
+            _ => (format!("Run {run_id}"), String::new()),
+        };
+        match run_href(ui.as_deref(), &exp, &run_id) {
+            Some(href) => {
+                view! { <a href=href target="_blank" rel="noopener noreferrer">{label}</a> }
+                    .into_any()
+            }
+            None => view! { <span>{label}</span> }.into_any(),
+        }
+    };
+    let written_differently = (uri != exact).then(|| {
+        view! {
+            <dt>"Handed over as"</dt>
+            <dd><code class="handoff__received">{uri.clone()}</code></dd>
+        }
+    });
+    view! {
+        <h2>"Model to deploy"</h2>
+        <dl class="field-list handoff__fields">
+            <dt>"Model"</dt>
+            <dd class=format!("handoff__name {class}")><AppLink href=model_link>{version.name.clone()}</AppLink></dd>
+            <dt>"Version"</dt>
+            <dd class="handoff__version">
+                <AppLink href=version_link>{format!("Version {}", version.version)}</AppLink>
+            </dd>
+            <dt>"Stage"</dt>
+            <dd>{version.current_stage.clone()}</dd>
+            <dt>"Aliases"</dt>
+            <dd>{chips(aliases)}</dd>
+            <dt>"Source Run"</dt>
+            <dd>{source_run}</dd>
+            {written_differently}
             <dt>"Model URI"</dt>
-            <dd><code class="handoff__uri">{model_uri}</code></dd>
+            <dd>
+                <code class="handoff__uri">{exact.clone()}</code>
+                " "
+                <CopyButton text=exact label="Copy model URI" />
+            </dd>
+            <dt>"Serve it"</dt>
+            <dd>
+                <pre class=format!("handoff__command {class}")><code class="serve-command">{serve.clone()}</code></pre>
+                <CopyButton text=serve label="Copy command" />
+            </dd>
+        </dl>
+    }
+}
+
+/// The deployment being updated: what it serves now and what it will serve.
+#[component]
+fn DeploymentChange(
+    id: String,
+    deployments: Deployments,
+    target: Resolved,
+    api: String,
+) -> impl IntoView {
+    let to = format!("{} v{}", target.version.name, target.version.version);
+    let id_for_lookup = id.clone();
+    let current = move || {
+        let found = deployments
+            .state()
+            .list()
+            .and_then(|l| l.iter().find(|d| d.id == id_for_lookup).cloned());
+        (deployments.state(), found)
+    };
+    let api = StoredValue::new(api);
+    move || {
+        match current() {
+        (DeploymentsState::Loading, _) => view! { <p aria-busy="true">"Loading the deployment…"</p> }.into_any(),
+        (DeploymentsState::Failed(e), _) => view! {
+            <p class="handoff__change" role="alert">
+                {format!("The deployment being updated could not be looked up: {e}. It will serve {to}.")}
+            </p>
+        }
+        .into_any(),
+        (DeploymentsState::Ready(_), None) => view! {
+            <p class="handoff__change" role="alert">
+                {format!("The group has no deployment with id \u{201c}{id}\u{201d}; it may have been deleted. Updating it would serve {to}.")}
+            </p>
+        }
+        .into_any(),
+        (DeploymentsState::Ready(_), Some(d)) => {
+            view! { <CurrentlyServes deployment=d to=to.clone() api=api.get_value() /> }.into_any()
+        }
+    }
+    }
+}
+
+/// "iris prod: v2 → v3", with the current URI resolved through MLflow.
+#[component]
+fn CurrentlyServes(deployment: Deployment, to: String, api: String) -> impl IntoView {
+    let model_ref = deployment.model_ref();
+    let from = LocalResource::new(move || {
+        let (api, r) = (api.clone(), model_ref.clone());
+        async move {
+            match r {
+                Some(r) => resolve(&api, &r)
+                    .await
+                    .ok()
+                    .map(|x| format!("{} v{}", x.version.name, x.version.version)),
+                None => None,
+            }
+        }
+    });
+    let label = deployment.label().to_string();
+    let fallback = deployment.serving_label();
+    view! {
+        <dl class="field-list handoff__deployment">
+            <dt>"Deployment"</dt>
+            <dd>{label}</dd>
+            <dt>"Change"</dt>
+            <dd class="handoff__change">
+                {move || {
+                    let from = from.get().flatten().unwrap_or_else(|| fallback.clone());
+                    if from == to {
+                        format!("{to} (already served)")
+                    } else {
+                        format!("{from} \u{2192} {to}")
+                    }
+                }}
+            </dd>
+        </dl>
+    }
+}
+
+/// `deployments/:id`: one deployment of the group and what it serves.
+#[component]
+pub fn DeploymentPage() -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+    let deployments = Deployments::for_page();
+    let base = ctx.base.clone();
+    let api = ctx.api();
+    let body = {
+        let base = base.clone();
+        move || {
+            let id = id.get();
+            match deployments.state() {
+                DeploymentsState::Loading => view! { <p aria-busy="true">"Loading deployments…"</p> }.into_any(),
+                DeploymentsState::Failed(e) => view! {
+                    <div class="empty-state" role="alert">
+                        <h2>"Deployments could not be loaded"</h2>
+                        <p>{e.to_string()}</p>
+                        <button type="button" class="button" on:click=move |_| deployments.refetch()>"Retry"</button>
+                    </div>
+                }
+                .into_any(),
+                DeploymentsState::Ready(list) => match list.iter().find(|d| d.id == id) {
+                    None => problem(
+                        "No such deployment",
+                        &format!("The group has no deployment with id \u{201c}{id}\u{201d}."),
+                        &base,
+                    )
+                    .into_any(),
+                    Some(d) => view! { <DeploymentFields deployment=d.clone() api=api.clone() base=base.clone() /> }.into_any(),
+                },
+            }
+        }
+    };
+    view! {
+        <Breadcrumbs items=vec![Crumb::link("Models", models_href(&base)), Crumb::current("Deployment")] />
+        <h1>{move || format!("Deployment {}", id.get())}</h1>
+        {body}
+    }
+}
+
+#[component]
+fn DeploymentFields(deployment: Deployment, api: String, base: String) -> impl IntoView {
+    let model_ref = deployment.model_ref();
+    let serves = LocalResource::new(move || {
+        let (api, r) = (api.clone(), model_ref.clone());
+        async move {
+            match r {
+                Some(r) => Some(resolve(&api, &r).await),
+                None => None,
+            }
+        }
+    });
+    let fallback = deployment.serving_label();
+    let serves_view = move || match serves.get().flatten() {
+        Some(Ok(r)) => view! {
+            <AppLink href=version_href(&base, &r.version.name, &r.version.version)>
+                {format!("{} v{}", r.version.name, r.version.version)}
+            </AppLink>
+        }
+        .into_any(),
+        Some(Err(_)) => {
+            view! { <span>{format!("{fallback} (not found in MLflow)")}</span> }.into_any()
+        }
+        None => view! { <span>{fallback.clone()}</span> }.into_any(),
+    };
+    view! {
+        <dl class="field-list">
+            <dt>"Name"</dt>
+            <dd>{deployment.label().to_string()}</dd>
+            <dt>"Id"</dt>
+            <dd><code>{deployment.id.clone()}</code></dd>
+            <dt>"Status"</dt>
+            <dd>{deployment.status.clone().unwrap_or_else(|| "-".into())}</dd>
+            <dt>"Model URI"</dt>
+            <dd><code>{deployment.model_uri.clone().unwrap_or_else(|| "-".into())}</code></dd>
+            <dt>"Serves"</dt>
+            <dd class="deployment__serves">{serves_view}</dd>
         </dl>
     }
 }

@@ -8,7 +8,7 @@ pub mod model_versions;
 pub mod not_found;
 
 pub use config_error::ConfigErrorPage;
-pub use deployment_handoff::DeploymentHandoffPage;
+pub use deployment_handoff::{DeploymentHandoffPage, DeploymentPage};
 pub use model_list::ModelListPage;
 pub use model_version::ModelVersionPage;
 pub use model_versions::ModelVersionsPage;

@@ -1,7 +1,9 @@
 use crate::components::{
-    chips, AppLink, Breadcrumbs, Crumb, ErrorState, LocalTime, MlflowUiButton, Pager, TableSkeleton,
+    chips, AppLink, Breadcrumbs, Crumb, Deployments, DeploymentsState, ErrorState, LocalTime,
+    MlflowUiButton, Pager, TableSkeleton,
 };
 use crate::context::AppContext;
+use crate::deploy::{deployed_versions, ModelFacts};
 use crate::format::description_summary;
 use crate::links::{model_href, models_href, version_href};
 use crate::mlflow::client::{search_registered_models, ModelOrder, ModelSearch};
@@ -55,6 +57,10 @@ pub fn ModelListPage() -> impl IntoView {
     let navigate = use_navigate();
     let state = Memo::new(move |_| ModelListState::from_query(&location.search.get()));
     let trail = StoredValue::new(TokenTrail::default());
+    let deployments = Deployments::for_page();
+    let deployed = deployments
+        .enabled()
+        .then(|| Signal::derive(move || deployments.state()));
 
     let api = ctx.api();
     let page = LocalResource::new(move || {
@@ -329,6 +335,7 @@ pub fn ModelListPage() -> impl IntoView {
                             base=base.clone()
                             order=s.order
                             on_sort=sort_by
+                            deployments=deployed
                         />
                         <Pager
                             position=s.position(p.registered_models.len())
@@ -466,6 +473,23 @@ fn move_between_rows(ev: ev::KeyboardEvent) {
     }
 }
 
+/// "deployed v2, v3": which versions of a model some deployment serves.
+fn deployed_marker(versions: &[String], class: &'static str) -> impl IntoView {
+    let short: Vec<String> = versions.iter().map(|v| format!("v{v}")).collect();
+    let long = if versions.len() == 1 {
+        format!("Version {} is deployed", versions[0])
+    } else {
+        format!("Versions {} are deployed", versions.join(", "))
+    };
+    let title = long.clone();
+    view! {
+        <span class=format!("model-table__deployed {class}") title=title>
+            <span aria-hidden="true">{format!("deployed {}", short.join(", "))}</span>
+            <span class="visually-hidden">{long}</span>
+        </span>
+    }
+}
+
 /// The table of registered models.
 #[component]
 pub fn ModelTable(
@@ -480,6 +504,10 @@ pub fn ModelTable(
     /// Called with the order the user asks for; without it headers do not sort.
     #[prop(optional, into)]
     on_sort: Option<Callback<ModelOrder>>,
+    /// The group's deployments, for the "deployed" marker; `None` when
+    /// deployment is not enabled.
+    #[prop(optional_no_strip)]
+    deployments: Option<Signal<DeploymentsState>>,
 ) -> impl IntoView {
     let class = style! {
         .model-table__name {
@@ -491,6 +519,17 @@ pub fn ModelTable(
             max-width: 24rem;
             overflow-wrap: anywhere;
             color: var(--pm-muted);
+        }
+        .model-table__deployed {
+            display: inline-block;
+            margin-left: 0.5rem;
+            padding: 0 0.4rem;
+            border-radius: 999px;
+            font-size: 0.8rem;
+            white-space: nowrap;
+            background: var(--pm-ok-bg);
+            color: var(--pm-ok);
+            border: 1px solid var(--pm-ok);
         }
         .model-table__sort {
             border: none;
@@ -510,10 +549,18 @@ pub fn ModelTable(
             });
             let aliases = m.aliases.iter().map(Alias::label).collect::<Vec<_>>();
             let tags = user_tags(&m.tags).map(KeyValue::label).collect::<Vec<_>>();
+            let facts = ModelFacts::of_model(&m);
+            let marker = deployments.map(|d| {
+                move || {
+                    let versions = d.with(|s| s.list().map(|l| deployed_versions(l, &facts)))?;
+                    (!versions.is_empty()).then(|| deployed_marker(&versions, class))
+                }
+            });
             view! {
                 <tr>
                     <th scope="row" class=format!("model-table__name {class}")>
                         <AppLink href=model_href(&base, &m.name)>{m.name.clone()}</AppLink>
+                        {marker}
                     </th>
                     <td>{latest.map(|l| l.into_any()).unwrap_or_else(|| "-".into_any())}</td>
                     <td>{chips(aliases)}</td>

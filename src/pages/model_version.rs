@@ -1,9 +1,10 @@
 use crate::components::{
-    chips, use_deploy_action, AppLink, Breadcrumbs, CopyButton, Crumb, DeployNotice, ErrorState,
-    KeyValueTable, LocalTime, Markdown, MetricHistory, MlflowUiButton,
+    chips, open_from_url, use_deploy_action, AppLink, Breadcrumbs, CopyButton, Crumb,
+    DeployDialogs, DeployedBy, Deployments, ErrorState, KeyValueTable, LocalTime, Markdown,
+    MetricHistory, MlflowUiButton,
 };
 use crate::context::AppContext;
-use crate::deploy::{load_model_snippet, model_uri};
+use crate::deploy::{load_model_snippet, model_uri, serve_command, ModelFacts};
 use crate::links::{logged_model_href, model_href, models_href, run_href};
 use crate::mlflow::client::{get_logged_model, get_model_version, get_run_cached, logged_model_id};
 use crate::mlflow::types::{user_tags, KeyValue, ModelVersion, Run};
@@ -75,7 +76,9 @@ pub fn ModelVersionPage() -> impl IntoView {
     let base = ctx.base.clone();
     let ui = ctx.config.mlflow_ui.clone();
     let model_link = model_href(&base, &name.get_untracked());
-    let deploy_action = use_deploy_action(name.into());
+    let deployments = Deployments::for_page();
+    let deploy_action = use_deploy_action(name.into(), deployments);
+    open_from_url(deploy_action, Some(version.into()));
     let class = style! {
         .version-page__model {
             margin: -0.75rem 0 1rem 0;
@@ -123,11 +126,11 @@ pub fn ModelVersionPage() -> impl IntoView {
                 let ui = ui.clone();
                 view! {
                     {status_alert(&v, class)}
-                    <VersionFields v=v.clone() run=run logged_model=logged_model ui=ui.clone() class=class />
+                    <VersionFields v=v.clone() run=run logged_model=logged_model ui=ui.clone() deployments=deployments class=class />
                     <p>
                         <button type="button" class="button" on:click={
                             let version = v.version.clone();
-                            move |_| deploy_action.deploy.run(version.clone())
+                            move |_| deploy_action.open(version.clone())
                         }>"Deploy"</button>
                     </p>
                     <RunSections v=v run=run api=api.clone() class=class />
@@ -156,7 +159,7 @@ pub fn ModelVersionPage() -> impl IntoView {
             "of " <AppLink href=model_link>{move || name.get()}</AppLink>
         </p>
         {body}
-        <DeployNotice action=deploy_action />
+        <DeployDialogs action=deploy_action />
     }
 }
 
@@ -185,10 +188,30 @@ fn VersionFields(
     run: LocalResource<Option<Rc<Result<Run, MlflowError>>>>,
     logged_model: LocalResource<Option<crate::mlflow::types::LoggedModel>>,
     ui: Option<String>,
+    deployments: Deployments,
     class: &'static str,
 ) -> impl IntoView {
     let uri = model_uri(&v.name, &v.version);
-    let snippet = load_model_snippet(&uri);
+    let snippet = load_model_snippet(&v.name, &v.version);
+    let serve = serve_command(&v.name, &v.version);
+    let facts = ModelFacts::of_version(&v);
+    let this_version = v.version.clone();
+    // Filled in when the group's deployments arrive, without redrawing the rest.
+    let deployed_by = move || {
+        deployments.links().map(|links| {
+            view! {
+                <dt>"Deployed By"</dt>
+                <dd class="deployed-by">
+                    <DeployedBy
+                        state=deployments.state()
+                        links=links
+                        model=facts.clone()
+                        version=this_version.clone()
+                    />
+                </dd>
+            }
+        })
+    };
     let run_id = v.run_id.clone();
     let ui_for_run = ui.clone();
     let source_run = move || {
@@ -251,6 +274,7 @@ fn VersionFields(
             <dd>{status}</dd>
             <dt>"Aliases"</dt>
             <dd class="version-aliases">{aliases}</dd>
+            {deployed_by}
             <dt>"Version Tags"</dt>
             <dd class="version-tags">{version_tags}</dd>
             <dt>"Description"</dt>
@@ -270,6 +294,11 @@ fn VersionFields(
             <dd>
                 <pre class=format!("version-page__snippet {class}")><code class="use-snippet">{snippet.clone()}</code></pre>
                 <CopyButton text=snippet label="Copy code" />
+            </dd>
+            <dt>"Serve it"</dt>
+            <dd>
+                <pre class=format!("version-page__snippet {class}")><code class="serve-command">{serve.clone()}</code></pre>
+                <CopyButton text=serve label="Copy command" />
             </dd>
         </dl>
     }

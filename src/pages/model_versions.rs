@@ -1,8 +1,10 @@
 use crate::components::{
-    chips, use_deploy_action, AppLink, Breadcrumbs, Crumb, DeployNotice, ErrorState, LocalTime,
-    Markdown, MetricTrend, MlflowUiButton, Modal, Pager, TableSkeleton,
+    chips, open_from_url, use_deploy_action, AppLink, Breadcrumbs, Crumb, DeployDialogs,
+    DeployedBy, DeploymentLinks, Deployments, DeploymentsState, ErrorState, LocalTime, Markdown,
+    MetricTrend, MlflowUiButton, Modal, Pager, TableSkeleton,
 };
 use crate::context::AppContext;
+use crate::deploy::ModelFacts;
 use crate::format::format_metric;
 use crate::links::{model_href, models_href, version_href};
 use crate::mlflow::client::{
@@ -257,9 +259,10 @@ pub fn ModelVersionsPage() -> impl IntoView {
         })
     };
 
-    let deploy_enabled = ctx.config.deployments.is_some();
-    let deploy_action = use_deploy_action(name.into());
-    let on_deploy = deploy_action.deploy;
+    let deployments = Deployments::for_page();
+    let deploy_action = use_deploy_action(name.into(), deployments);
+    open_from_url(deploy_action, None);
+    let on_deploy = Callback::new(move |v: String| deploy_action.open(v));
 
     let class = style! {
         .versions__header {
@@ -319,11 +322,12 @@ pub fn ModelVersionsPage() -> impl IntoView {
                 .into_any(),
                 Some(Ok((page_no, p))) => {
                     let s = state.get();
-                    let aliases = model
+                    let facts = model
                         .get()
                         .and_then(Result::ok)
-                        .map(|m| m.aliases)
+                        .map(|m| ModelFacts::of_model(&m))
                         .unwrap_or_default();
+                    let deployed = deployments.links().map(|l| (deployments.state(), l));
                     let run_map = runs.get();
                     view! {
                         <VersionsTrend page=p.clone() runs=run_map.clone() state=s.clone() on_trend=on_trend.clone() />
@@ -332,10 +336,10 @@ pub fn ModelVersionsPage() -> impl IntoView {
                                 page=p.clone()
                                 runs=run_map
                                 state=s.clone()
-                                aliases=aliases
+                                model=facts
                                 base=base.clone()
                                 name=name.get_untracked()
-                                deploy_enabled=deploy_enabled
+                                deployed=deployed
                                 on_deploy=on_deploy
                                 class=class
                             />
@@ -405,7 +409,7 @@ pub fn ModelVersionsPage() -> impl IntoView {
                 on_cancel=move |_| columns_open.set(false)
             />
         </Modal>
-        <DeployNotice action=deploy_action />
+        <DeployDialogs action=deploy_action />
     }
 }
 
@@ -454,16 +458,17 @@ pub fn VersionsTable(
     runs: Option<RunMap>,
     /// Which parameter and metric columns to show.
     state: VersionListState,
-    /// The model's aliases (versions search leaves them empty).
-    aliases: Vec<Alias>,
+    /// The model's aliases and stages (versions search leaves aliases empty).
+    model: ModelFacts,
     /// The router base for links.
     #[prop(into)]
     base: String,
     /// The model's name.
     #[prop(into)]
     name: String,
-    /// Show the Deployed By column.
-    deploy_enabled: bool,
+    /// The Deployed By column's data; the column shows when deployment is
+    /// enabled (`None` hides it).
+    deployed: Option<(DeploymentsState, DeploymentLinks)>,
     /// Called with the version whose Deploy was pressed.
     #[prop(into)]
     on_deploy: Callback<String>,
@@ -477,7 +482,8 @@ pub fn VersionsTable(
         .iter()
         .map(|v| {
             let run = run_of(&runs, v);
-            let version_aliases: Vec<String> = aliases
+            let version_aliases: Vec<String> = model
+                .aliases
                 .iter()
                 .filter(|a| a.version == v.version)
                 .map(|a| a.alias.clone())
@@ -532,7 +538,11 @@ pub fn VersionsTable(
                     <td>{v.current_stage.clone()}</td>
                     <td>{status}</td>
                     <td>{chips(version_aliases)}</td>
-                    {deploy_enabled.then(|| view! { <td class="deployed-by">"-"</td> })}
+                    {deployed.clone().map(|(state, links)| view! {
+                        <td class="deployed-by">
+                            <DeployedBy state=state links=links model=model.clone() version=v.version.clone() />
+                        </td>
+                    })}
                     {param_cells}
                     {metric_cells}
                     <td>
@@ -547,7 +557,7 @@ pub fn VersionsTable(
     let mut headers: Vec<String> = ["Version", "Registered At", "Stage", "Status", "Aliases"]
         .map(String::from)
         .to_vec();
-    if deploy_enabled {
+    if deployed.is_some() {
         headers.push("Deployed By".into());
     }
     headers.extend(state.params.iter().cloned());
