@@ -14,6 +14,17 @@ port_free "$DEV_PORT" || die "port $DEV_PORT is taken: set DEV_PORT"
 mkdir -p "$RUN_DIR"
 start_mlflow "$MLFLOW_PORT" "$RUN_DIR/mlflow-dev" ${SEED_ARGS:-}
 
+# The dev configuration: MLflow UI on the chosen port, and deployment enabled
+# with a static list of demo deployments that point at seeded versions.
+export MODELS_DEV_CONFIG="$RUN_DIR/dev-config.json"
+cat > "$MODELS_DEV_CONFIG" <<JSON
+{
+  "mlflow_api": "/api/mlflow",
+  "mlflow_ui": "http://127.0.0.1:$MLFLOW_PORT",
+  "deployments": { "route": "deployments", "source": { "kind": "static", "url": "demo-deployments.json" } }
+}
+JSON
+
 log "Models: http://127.0.0.1:$DEV_PORT/models   (MLflow UI: http://127.0.0.1:$MLFLOW_PORT)"
 # In the background and waited on, so a signal reaches the trap at once.
 trunk serve --port "$DEV_PORT" \

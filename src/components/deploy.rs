@@ -157,6 +157,8 @@ pub struct DeployAction {
     notice: RwSignal<bool>,
     name: Signal<String>,
     deployments: Deployments,
+    /// Set when OK hands off: the page is being left, the URL is not ours.
+    leaving: StoredValue<bool>,
 }
 
 impl DeployAction {
@@ -184,6 +186,7 @@ pub fn use_deploy_action(name: Signal<String>, deployments: Deployments) -> Depl
         notice: RwSignal::new(false),
         name,
         deployments,
+        leaving: StoredValue::new(false),
     }
 }
 
@@ -208,7 +211,8 @@ pub fn open_from_url(action: DeployAction, version: Option<Signal<String>>) {
     });
     Effect::new(move |was_open: Option<bool>| {
         let open = action.is_open();
-        if was_open == Some(true) && !open && asked.get_untracked().is_some() {
+        let leaving = action.leaving.get_value();
+        if was_open == Some(true) && !open && !leaving && asked.get_untracked().is_some() {
             let mut q = QueryState::parse(&location.search.get_untracked());
             q.set("deploy", "");
             let href = format!(
@@ -325,6 +329,7 @@ fn DeployForm(action: DeployAction) -> impl IntoView {
                 return;
             };
             let href = handoff_href(links, &name, &version, &c);
+            action.leaving.set_value(true);
             action.dialog.set(false);
             if is_external_route(&links.route) {
                 let _ = window().location().set_href(&href);

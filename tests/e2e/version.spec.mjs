@@ -67,9 +67,15 @@ test('copy buttons put the model URI and the snippet on the clipboard', async ({
   await page.getByRole('button', { name: 'Copy model URI' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Copied' })).toHaveCount(1);
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(uri);
+  // MLflow's loaders take the name as it is (they do not percent-decode).
+  const mlflowUri = JSON.stringify(`models:/${name}/1`);
   await page.getByRole('button', { name: 'Copy code' }).click();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
-    `import mlflow\n\nmodel = mlflow.pyfunc.load_model("${uri}")`,
+    `import mlflow\n\nmodel = mlflow.pyfunc.load_model(${mlflowUri})`,
+  );
+  await page.getByRole('button', { name: 'Copy command' }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+    `mlflow models serve -m 'models:/spe(c)ial-chars_ok.+=@!~&'\\''"#?/1'`,
   );
 });
 

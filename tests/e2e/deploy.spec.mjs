@@ -1,0 +1,196 @@
+import { test, expect } from '@playwright/test';
+import { manifest, forbidScripts } from './seed.mjs';
+
+// PrimeHub's GraphQL endpoint cannot run here: it is stubbed at the browser's
+// network layer with answers shaped like PrimeHub's (newest first).
+const GROUP_ID = 'group-7d1e-demo';
+const DEPLOYMENTS = [
+  { id: 'fraud-shadow-m3n4p', name: 'fraud shadow', modelURI: 'models:/fraud detector v2/1' },
+  { id: 'iris-canary-h5j6k', name: 'iris canary', modelURI: 'models:/iris-classifier/3' },
+  { id: 'iris-stage-p0q9r', name: 'iris staging', modelURI: 'models:/iris-classifier/staging' },
+  { id: 'iris-prod-x1y2z', name: 'iris prod', modelURI: 'models:/iris%2Dclassifier@champion' },
+  { id: 'image-only-r2d2c', name: 'image only', modelURI: null },
+];
+
+const config = (route = 'deployments') => ({
+  mlflow_api: '/api/mlflow',
+  deployments: { route, source: { kind: 'primehub', graphql: '/api/graphql', group_id: GROUP_ID } },
+});
+
+/** Sets the config and answers PrimeHub's GraphQL with `answer`; returns the queries seen. */
+async function withPrimehub(page, answer = { data: { phDeployments: DEPLOYMENTS } }, route) {
+  const queries = [];
+  await page.addInitScript((c) => { window.PRIMEHUB_MODELS_CONFIG = c; }, config(route));
+  await page.route('**/api/graphql', async (r) => {
+    expect(r.request().method()).toBe('POST');
+    queries.push(r.request().postDataJSON());
+    await r.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(answer) });
+  });
+  return queries;
+}
+
+const modelUrl = (name, q = '') => `/models/${encodeURIComponent(name)}${q}`;
+const versionUrl = (name, v, q = '') => `/models/${encodeURIComponent(name)}/versions/${v}${q}`;
+const exactUri = (name, v) => `models:/${encodeURIComponent(name)}/${v}`;
+
+/** The two hand-off parameters, each decoded once, as the Deployments page reads them. */
+function handedOver(url) {
+  const q = new URL(url).searchParams;
+  return { modelURI: q.get('modelURI'), defaultValue: JSON.parse(q.get('defaultValue')).modelURI };
+}
+
+async function deployVia(page, row, option) {
+  await row.getByRole('button', { name: 'Deploy' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Deploy Model' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel('Deployment').selectOption({ label: option });
+  await dialog.getByRole('button', { name: 'OK' }).click();
+}
+
+test('Deployed By shows each deployment on the version it serves, whatever the URI form', async ({ page }) => {
+  const queries = await withPrimehub(page);
+  await page.goto(modelUrl('iris-classifier'));
+  const rows = page.locator('table.versions-table tbody tr');
+  await expect(rows).toHaveCount(3);
+  // v3: a plain version and the Staging stage; v2: an alias, the name written encoded.
+  await expect(rows.nth(0).locator('td.deployed-by .chip')).toHaveText(['iris canary', 'iris staging']);
+  await expect(rows.nth(1).locator('td.deployed-by .chip')).toHaveText(['iris prod']);
+  await expect(rows.nth(2).locator('td.deployed-by')).toHaveText('-');
+  await expect(rows.nth(1).locator('td.deployed-by a')).toHaveAttribute('href', '/deployments/iris-prod-x1y2z');
+  // One query per page view, for the configured group.
+  expect(queries).toHaveLength(1);
+  expect(queries[0].query).toContain(`phDeployments(where: { groupId_in: ["${GROUP_ID}"] }) { id name modelURI }`);
+
+  // The version page names its deployments too.
+  await page.goto(versionUrl('iris-classifier', 2));
+  await expect(page.locator('dd.deployed-by .chip')).toHaveText(['iris prod']);
+  // The model list marks deployed models with their versions.
+  await page.goto('/models?q=iris-classifier');
+  const iris = page.locator('tbody tr', { has: page.getByRole('link', { name: 'iris-classifier', exact: true }) });
+  await expect(iris.locator('[aria-hidden=true]')).toHaveText('deployed v2, v3');
+  await page.goto('/models?q=fraud');
+  const fraud = page.locator('tbody tr', { has: page.getByRole('link', { name: 'fraud detector v2', exact: true }) });
+  await expect(fraud.locator('[aria-hidden=true]')).toHaveText('deployed v1');
+  await expect(fraud.locator('.visually-hidden')).toHaveText('Version 1 is deployed');
+});
+
+test('create hand-off lands on the Deployments route with the exact URI and shows what will be deployed', async ({ page }) => {
+  await withPrimehub(page);
+  await page.goto(modelUrl('iris-classifier'));
+  const row = page.locator('table.versions-table tbody tr').first();
+  await deployVia(page, row, '+ Create new deployment');
+  await expect(page).toHaveURL(/\/deployments\/create\?modelURI=/);
+  const got = handedOver(page.url());
+  expect(got).toEqual({ modelURI: 'models:/iris-classifier/3', defaultValue: 'models:/iris-classifier/3' });
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Create deployment');
+  await expect(page.locator('.handoff__name')).toHaveText('iris-classifier');
+  await expect(page.locator('.handoff__version')).toHaveText('Version 3');
+  await expect(page.locator('.handoff__fields')).toContainText('Staging');
+  await expect(page.locator('.handoff__fields .chip')).toHaveText(['challenger']);
+  await expect(page.locator('.handoff__fields')).toContainText('Run train-2');
+  await expect(page.locator('.handoff__uri')).toHaveText('models:/iris-classifier/3');
+  await expect(page.locator('.serve-command')).toHaveText('mlflow models serve -m models:/iris-classifier/3');
+});
+
+test('update hand-off goes to the chosen deployment and shows the change', async ({ page }) => {
+  await withPrimehub(page);
+  await page.goto(versionUrl('iris-classifier', 3));
+  await deployVia(page, page.locator('main'), 'iris prod (serves iris-classifier @champion)');
+  await expect(page).toHaveURL(/\/deployments\/iris-prod-x1y2z\/edit\?/);
+  expect(handedOver(page.url())).toEqual({
+    modelURI: 'models:/iris-classifier/3', defaultValue: 'models:/iris-classifier/3',
+  });
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Update deployment iris-prod-x1y2z');
+  await expect(page.locator('.handoff__change')).toHaveText('iris-classifier v2 \u2192 iris-classifier v3');
+});
+
+test('the dialog can be opened from the URL and drops the parameter when closed', async ({ page }) => {
+  await withPrimehub(page);
+  await page.goto(modelUrl('fraud detector v2', '?deploy=1'));
+  const dialog = page.getByRole('dialog', { name: 'Deploy Model' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('Model fraud detector v2, version 1');
+  // Existing deployments, newest first, each with what it serves now.
+  await expect(dialog.locator('optgroup[label="Update existing deployments"] option')).toHaveText([
+    'fraud shadow (serves fraud detector v2 v1)',
+    'iris canary (serves iris-classifier v3)',
+    'iris staging (serves iris-classifier (staging))',
+    'iris prod (serves iris-classifier @champion)',
+    'image only (serves no model)',
+  ]);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(page).toHaveURL(modelUrl('fraud detector v2'));
+});
+
+test('a failing deployments source is named, and create still works', async ({ page }) => {
+  await withPrimehub(page, { errors: [{ message: 'Not authorised', extensions: { code: 'FORBIDDEN' } }], data: null });
+  await page.goto(modelUrl('iris-classifier'));
+  const rows = page.locator('table.versions-table tbody tr');
+  await expect(rows.first().locator('td.deployed-by')).toHaveText('unknown');
+  await rows.first().getByRole('button', { name: 'Deploy' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Deploy Model' });
+  await expect(dialog.getByRole('alert')).toContainText(
+    'Existing deployments could not be loaded: PrimeHub refused the query: Not authorised. You can still create a new deployment.',
+  );
+  await expect(dialog.locator('option')).toHaveText(['Choose a deployment', '+ Create new deployment']);
+  await dialog.getByLabel('Deployment').selectOption({ label: '+ Create new deployment' });
+  await dialog.getByRole('button', { name: 'OK' }).click();
+  await expect(page).toHaveURL(/\/deployments\/create\?/);
+});
+
+test('an absolute route is a full-page hand-off to the host', async ({ page, baseURL }) => {
+  const host = `${baseURL}/console/g/demo/deployments`;
+  await withPrimehub(page, undefined, host);
+  let landed = null;
+  await page.route(`${host}/**`, (r) => {
+    landed = r.request().url();
+    return r.fulfill({ status: 200, contentType: 'text/html', body: '<h1>Host deployments</h1>' });
+  });
+  await page.goto(modelUrl('iris-classifier'));
+  const row = page.locator('table.versions-table tbody tr').nth(1);
+  await expect(row.locator('td.deployed-by a')).toHaveAttribute('href', `${host}/iris-prod-x1y2z`);
+  await deployVia(page, row, 'iris canary (serves iris-classifier v3)');
+  await expect(page.getByRole('heading', { name: 'Host deployments' })).toBeVisible();
+  expect(landed.startsWith(`${host}/iris-canary-h5j6k/edit?`)).toBe(true);
+  expect(handedOver(landed)).toEqual({ modelURI: 'models:/iris-classifier/2', defaultValue: 'models:/iris-classifier/2' });
+});
+
+test('every hostile name arrives at the Deployments route byte-identical', async ({ page }) => {
+  forbidScripts(page);
+  await withPrimehub(page, { data: { phDeployments: [] } });
+  expect(manifest.hostile.length).toBeGreaterThan(5);
+  for (const name of manifest.hostile) {
+    await page.goto(versionUrl(name, 1, '?deploy'));
+    const dialog = page.getByRole('dialog', { name: 'Deploy Model' });
+    await expect(dialog.locator('.deploy-form__name')).toHaveText(name);
+    await dialog.getByLabel('Deployment').selectOption({ label: '+ Create new deployment' });
+    await dialog.getByRole('button', { name: 'OK' }).click();
+    await expect(page).toHaveURL(/\/deployments\/create\?/);
+    expect(handedOver(page.url()), name).toEqual({ modelURI: exactUri(name, 1), defaultValue: exactUri(name, 1) });
+    // The in-app route resolves it back to the same model.
+    await expect(page.locator('.handoff__name')).toHaveText(name);
+    await expect(page.locator('.handoff__uri')).toHaveText(exactUri(name, 1));
+  }
+  expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
+});
+
+test('the Deployments route explains a missing, garbled or unknown model URI', async ({ page }) => {
+  await withPrimehub(page);
+  await page.goto('/deployments/create');
+  await expect(page.getByRole('alert')).toContainText('No model was handed over');
+  await page.goto(`/deployments/create?modelURI=${encodeURIComponent('s3://bucket/model')}`);
+  await expect(page.getByRole('alert')).toContainText('This is not a model URI');
+  await page.goto(`/deployments/create?modelURI=${encodeURIComponent('models:/iris-classifier/99')}`);
+  await expect(page.getByRole('alert')).toContainText('The model \u201ciris-classifier\u201d has no version 99.');
+  await page.goto(`/deployments/create?modelURI=${encodeURIComponent('models:/no such model/1')}`);
+  await expect(page.getByRole('alert')).toContainText('MLflow has no registered model named \u201cno such model\u201d.');
+  // PrimeHub's own pages read defaultValue only; so does this route when modelURI is absent.
+  const dv = JSON.stringify({ modelURI: 'models:/iris-classifier@champion' });
+  await page.goto(`/deployments/iris-canary-h5j6k/edit?defaultValue=${encodeURIComponent(dv)}`);
+  await expect(page.locator('.handoff__version')).toHaveText('Version 2');
+  await expect(page.locator('.handoff__change')).toHaveText('iris-classifier v3 \u2192 iris-classifier v2');
+  // A deployment's own page says what it serves.
+  await page.goto('/deployments/iris-prod-x1y2z');
+  await expect(page.locator('.deployment__serves')).toHaveText('iris-classifier v2');
+});
