@@ -194,3 +194,22 @@ test('the Deployments route explains a missing, garbled or unknown model URI', a
   await page.goto('/deployments/iris-prod-x1y2z');
   await expect(page.locator('.deployment__serves')).toHaveText('iris-classifier v2');
 });
+
+test('the dev command\'s demo deployments (static source) point at seeded versions', async ({ page }) => {
+  const { readFileSync } = await import('node:fs');
+  const list = readFileSync(new URL('../../scripts/demo/deployments.json', import.meta.url), 'utf8');
+  await page.addInitScript(() => {
+    window.PRIMEHUB_MODELS_CONFIG = {
+      mlflow_api: '/api/mlflow',
+      deployments: { route: 'deployments', source: { kind: 'static', url: 'demo-deployments.json' } },
+    };
+  });
+  await page.route('**/demo-deployments.json', (r) => r.fulfill({ contentType: 'application/json', body: list }));
+  await page.goto(modelUrl('iris-classifier'));
+  const rows = page.locator('table.versions-table tbody tr');
+  await expect(rows.locator('td.deployed-by')).toHaveText(['iris stagingiris canary', 'iris prod', '-']);
+  await page.goto(modelUrl('fraud detector v2'));
+  await expect(rows.nth(2).locator('td.deployed-by .chip')).toHaveText(['fraud shadow', 'fraud scoring']);
+  await page.goto(versionUrl('Modèle ünïcødé 模型 🚀', 1));
+  await expect(page.locator('dd.deployed-by .chip')).toHaveText(['unicode demo']);
+});
