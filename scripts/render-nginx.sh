@@ -1,13 +1,64 @@
 #!/usr/bin/env bash
 # render-nginx.sh OUT LISTEN DIST CONFIG_JSON MLFLOW_UPSTREAM PREFIX
-# Writes a ready nginx config from deploy/nginx/models.conf.template.
+# Writes a ready nginx config from deploy/nginx/models.conf.template, then
+# run it with `nginx -p PREFIX -c OUT`.
+#
+#   OUT              the config file to write
+#   LISTEN           address:port, e.g. 127.0.0.1:8080 or 80
+#   DIST             the release build folder (absolute)
+#   CONFIG_JSON      the app's config.json (absolute)
+#   MLFLOW_UPSTREAM  MLflow's base URL, e.g. http://mlflow.internal:5000
+#   PREFIX           folder for pid, logs, temp files and the snippets
+#
+# Optional, from the environment:
+#   BASE_PATH        serve the app under a sub-path, e.g. /models-app (default: /)
+#   MLFLOW_TOKEN     sent to MLflow as "Authorization: Bearer <token>"
+#   MLFLOW_USERNAME, MLFLOW_PASSWORD
+#                    sent as HTTP basic auth instead
+#   MLFLOW_HOST      the Host header MLflow expects (default: the upstream's)
+#   CONNECT_SRC      extra origins the page may call (CSP connect-src),
+#                    e.g. "https://console.example.com"
+#   FRAME_ANCESTORS  who may frame the page (CSP), default 'self'
+# The credentials go into PREFIX/mlflow-auth.conf (mode 600); the browser
+# never sees them.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-out="$1" listen="$2" dist="$3" config_json="$4" upstream="$5" prefix="$6"
-host="${upstream#*://}"; host="${host%%/*}"
-mkdir -p "$prefix/tmp" "$prefix/locations.d"
+[ $# -eq 6 ] || { sed -n '2,30p' "$0" >&2; exit 2; }
+out="$1" listen="$2" dist="$3" config_json="$4" upstream="${5%/}" prefix="$6"
+host="${MLFLOW_HOST:-${upstream#*://}}"; host="${host%%/*}"
+base="${BASE_PATH:-}"; base="${base%/}"
+case "$base" in ""|/*) ;; *) echo "BASE_PATH must start with /" >&2; exit 2 ;; esac
+case "$base" in *[!A-Za-z0-9/_.~-]*) echo "BASE_PATH may hold only letters, digits and / _ . ~ -" >&2; exit 2 ;; esac
+mkdir -p "$prefix/tmp" "$prefix/locations.d" "$prefix/servers.d"
+
+# Credentials for MLflow.
+auth="$prefix/mlflow-auth.conf"
+( umask 077; : > "$auth" )
+if [ -n "${MLFLOW_TOKEN:-}" ]; then
+  case "$MLFLOW_TOKEN" in *[!A-Za-z0-9._~+/=-]*) echo "MLFLOW_TOKEN holds characters a bearer token cannot" >&2; exit 2 ;; esac
+  echo "proxy_set_header Authorization \"Bearer $MLFLOW_TOKEN\";" > "$auth"
+elif [ -n "${MLFLOW_USERNAME:-}" ]; then
+  basic=$(printf '%s:%s' "$MLFLOW_USERNAME" "${MLFLOW_PASSWORD:-}" | base64 -w0)
+  echo "proxy_set_header Authorization \"Basic $basic\";" > "$auth"
+else
+  echo 'proxy_set_header Authorization "";' > "$auth"
+fi
+
+# Security headers, one snippet for every location.
+connect="'self'${CONNECT_SRC:+ $CONNECT_SRC}"
+frames="${FRAME_ANCESTORS:-'self'}"
+case "$connect$frames" in *[\"\;]*) echo "CONNECT_SRC/FRAME_ANCESTORS must not hold \" or ;" >&2; exit 2 ;; esac
+cat > "$prefix/headers.conf" <<CONF
+add_header Content-Security-Policy "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src $connect; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors $frames" always;
+add_header X-Content-Type-Options "nosniff" always;
+add_header Referrer-Policy "no-referrer" always;
+add_header Cross-Origin-Opener-Policy "same-origin" always;
+add_header Permissions-Policy "camera=(), microphone=(), geolocation=()" always;
+CONF
+
 mime=/etc/nginx/mime.types
 sed -e "s|@LISTEN@|$listen|g" -e "s|@DIST@|$dist|g" -e "s|@CONFIG_JSON@|$config_json|g" \
-    -e "s|@MLFLOW_UPSTREAM@|${upstream%/}|g" -e "s|@MLFLOW_HOST@|$host|g" \
+    -e "s|@MLFLOW_UPSTREAM@|$upstream|g" -e "s|@MLFLOW_HOST@|$host|g" \
+    -e "s|@BASE_PATH@|$base|g" \
     -e "s|@PREFIX@|$prefix|g" -e "s|@MIME_TYPES@|$mime|g" \
     "$ROOT/deploy/nginx/models.conf.template" > "$out"

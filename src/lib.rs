@@ -1,6 +1,9 @@
 //! PrimeHub Models: the MLflow model-registry browser.
 //!
 //! `App` loads the runtime configuration, then routes under the base path.
+//! [`boot`] runs it as the standalone page; [`mount`] inside a host's element;
+//! [`open_deploy_dialog`] shows only the Deploy Model dialog (all three are
+//! exported to JavaScript by the binary).
 
 pub mod components;
 pub mod config;
@@ -24,14 +27,31 @@ use leptos_router::path;
 use pages::*;
 use std::sync::Arc;
 
-/// The whole app: configuration first, then the routed pages.
+/// The whole app: configuration first (the host's object, else
+/// `config.json`), then the routed pages.
 #[component]
 pub fn App() -> impl IntoView {
     let loaded = LocalResource::new(runtime::load_config);
-    move || match loaded.get() {
-        None => view! { <p class="app-loading" aria-busy="true">"Loading Models…"</p> }.into_any(),
-        Some(Ok(config)) => view! { <Shell config=config /> }.into_any(),
-        Some(Err(error)) => view! { <ConfigErrorPage error=error /> }.into_any(),
+    view! {
+        <div class="pm-app">
+            {move || match loaded.get() {
+                None => view! { <p class="app-loading" aria-busy="true">"Loading Models…"</p> }.into_any(),
+                Some(result) => configured(result).into_any(),
+            }}
+        </div>
+    }
+}
+
+/// The app for a configuration already given (a host's `mount`).
+#[component]
+pub fn AppWithConfig(result: Result<Config, config::ConfigError>) -> impl IntoView {
+    view! { <div class="pm-app">{configured(result)}</div> }
+}
+
+fn configured(result: Result<Config, config::ConfigError>) -> AnyView {
+    match result {
+        Ok(config) => view! { <Shell config=config /> }.into_any(),
+        Err(error) => view! { <ConfigErrorPage error=error /> }.into_any(),
     }
 }
 
@@ -49,11 +69,11 @@ pub fn Shell(config: Config) -> impl IntoView {
     let home = links::models_href(&base);
     view! {
         <Router base=base>
-            <div class="app">
+            <div class="app-shell">
                 <AppHeader />
                 <main class="app-main" id="main">
                     <Routes fallback=NotFoundPage>
-                        <Route path=path!("") view=move || view! { <Redirect path=home.clone() /> } />
+                        <Route path=path!("") view=move || view! { <Redirect path=home.clone() options=components::app_link::exact(true, true) /> } />
                         <Route path=path!("models") view=ModelListPage />
                         <Route path=path!("models/:name") view=ModelVersionsPage />
                         <Route path=path!("models/:name/versions/:version") view=ModelVersionPage />
@@ -67,7 +87,73 @@ pub fn Shell(config: Config) -> impl IntoView {
     }
 }
 
-/// Mounts the app on `<body>`.
-pub fn start() {
+/// The standalone page: the app on `<body>`, for the life of the page.
+pub fn boot() {
     leptos::mount::mount_to_body(App);
+}
+
+/// Something mounted for a host; dropping the closure unmounts it.
+pub type Unmount = Box<dyn FnOnce()>;
+
+/// The configuration a host passed, or `None` to use the usual sources.
+fn host_given(config: &wasm_bindgen::JsValue) -> Option<Result<Config, config::ConfigError>> {
+    match runtime::js_value_to_config_json(config) {
+        Ok(None) => None,
+        Ok(Some(v)) => Some(config::parse_config(&v)),
+        Err(e) => Some(Err(e)),
+    }
+}
+
+/// Renders the app inside `element`; `config` as `PRIMEHUB_MODELS_CONFIG`
+/// (or `undefined` for the usual sources).
+pub fn mount(element: web_sys::HtmlElement, config: wasm_bindgen::JsValue) -> Unmount {
+    match host_given(&config) {
+        Some(result) => {
+            let h =
+                leptos::mount::mount_to(element, move || view! { <AppWithConfig result=result /> });
+            Box::new(move || drop(h)) as Unmount
+        }
+        None => {
+            let h = leptos::mount::mount_to(element, App);
+            Box::new(move || drop(h)) as Unmount
+        }
+    }
+}
+
+/// Shows only the Deploy Model dialog for `name`/`version` inside `element`,
+/// with the same hand-off as the app's Deploy buttons (always a full-page
+/// navigation: the host has no router of ours).
+pub fn open_deploy_dialog(
+    element: web_sys::HtmlElement,
+    name: String,
+    version: String,
+    config: wasm_bindgen::JsValue,
+) -> Result<Unmount, config::ConfigError> {
+    let config = match host_given(&config) {
+        Some(c) => c?,
+        None => {
+            return Err(config::ConfigError {
+                key: String::new(),
+                problem: "open_deploy_dialog needs the configuration object".into(),
+            })
+        }
+    };
+    let base = config
+        .base_path
+        .clone()
+        .unwrap_or_else(runtime::document_base_path);
+    let h = leptos::mount::mount_to(element, move || {
+        provide_context(AppContext {
+            config: Arc::new(config),
+            base,
+        });
+        view! {
+            <div class="pm-app pm-app--popup">
+                <Router>
+                    <components::deploy::DeployPopup name=name version=version />
+                </Router>
+            </div>
+        }
+    });
+    Ok(Box::new(move || drop(h)))
 }

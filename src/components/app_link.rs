@@ -30,11 +30,23 @@ pub fn AppLink(
             return;
         }
         ev.prevent_default();
-        navigate(&target, NavigateOptions::default());
+        navigate(&target, exact(false, true));
     };
     view! {
         <a href=href class=class on:click=on_click>
             {children()}
         </a>
+    }
+}
+
+/// Navigation options for an href from [`crate::links`]: it already holds the
+/// base path, so the router must take it as it is (its default resolves it
+/// against the base a second time).
+pub fn exact(replace: bool, scroll: bool) -> NavigateOptions {
+    NavigateOptions {
+        resolve: false,
+        replace,
+        scroll,
+        ..Default::default()
     }
 }

@@ -2,6 +2,7 @@
 //! (fetched once per page view), the "Deployed By" chips, the "Deploy Model"
 //! dialog and the hand-off to the Deployments route.
 
+use super::app_link::exact;
 use super::{AppLink, Modal};
 use crate::config::DeploymentsConfig;
 use crate::context::AppContext;
@@ -13,7 +14,6 @@ use crate::deploy::{
 use crate::query::QueryState;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::NavigateOptions;
 use std::sync::Arc;
 use stylers_macro::style;
 
@@ -159,6 +159,9 @@ pub struct DeployAction {
     deployments: Deployments,
     /// Set when OK hands off: the page is being left, the URL is not ours.
     leaving: StoredValue<bool>,
+    /// Hand off with a full-page navigation even to a relative route (the
+    /// dialog alone in a host page, where no router of ours runs).
+    full_page: StoredValue<bool>,
 }
 
 impl DeployAction {
@@ -187,7 +190,19 @@ pub fn use_deploy_action(name: Signal<String>, deployments: Deployments) -> Depl
         name,
         deployments,
         leaving: StoredValue::new(false),
+        full_page: StoredValue::new(false),
     }
+}
+
+/// The Deploy Model dialog alone, open for one version: what a host page
+/// gets from `openDeployDialog`.
+#[component]
+pub fn DeployPopup(#[prop(into)] name: String, #[prop(into)] version: String) -> impl IntoView {
+    let deployments = Deployments::for_page();
+    let action = use_deploy_action(Signal::stored(name), deployments);
+    action.full_page.set_value(true);
+    Effect::new(move |_| action.open(version.clone()));
+    view! { <DeployDialogs action=action /> }
 }
 
 /// Opens the dialog when the URL asks for it (`?deploy=N`, or `?deploy` with
@@ -221,14 +236,7 @@ pub fn open_from_url(action: DeployAction, version: Option<Signal<String>>) {
                 window().location().pathname().unwrap_or_default(),
                 q.to_query_string()
             );
-            navigate(
-                &href,
-                NavigateOptions {
-                    replace: true,
-                    scroll: false,
-                    ..Default::default()
-                },
-            );
+            navigate(&href, exact(true, false));
         }
         open
     });
@@ -331,10 +339,10 @@ fn DeployForm(action: DeployAction) -> impl IntoView {
             let href = handoff_href(links, &name, &version, &c);
             action.leaving.set_value(true);
             action.dialog.set(false);
-            if is_external_route(&links.route) {
+            if action.full_page.get_value() || is_external_route(&links.route) {
                 let _ = window().location().set_href(&href);
             } else {
-                navigate(&href, NavigateOptions::default());
+                navigate(&href, exact(false, true));
             }
         }
     };

@@ -1,3 +1,4 @@
+use crate::components::app_link::exact;
 use crate::components::{
     chips, AppLink, Breadcrumbs, Crumb, Deployments, DeploymentsState, ErrorState, LocalTime,
     MlflowUiButton, Pager, TableSkeleton,
@@ -17,7 +18,6 @@ use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::NavigateOptions;
 use stylers_macro::style;
 use wasm_bindgen::JsCast;
 
@@ -95,14 +95,7 @@ pub fn ModelListPage() -> impl IntoView {
         let navigate = navigate.clone();
         move |next: ModelListState, replace: bool| {
             let href = format!("{}{}", models_href(&base), next.to_query());
-            navigate(
-                &href,
-                NavigateOptions {
-                    replace,
-                    scroll: false,
-                    ..Default::default()
-                },
-            );
+            navigate(&href, exact(replace, false));
         }
     };
 

@@ -1,3 +1,4 @@
+use crate::components::app_link::exact;
 use crate::components::{
     chips, open_from_url, use_deploy_action, AppLink, Breadcrumbs, Crumb, DeployDialogs,
     DeployedBy, DeploymentLinks, Deployments, DeploymentsState, ErrorState, LocalTime, Markdown,
@@ -20,7 +21,6 @@ use crate::query::{page_position, VersionListState, PAGE_SIZES};
 use leptos::ev;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_params_map};
-use leptos_router::NavigateOptions;
 use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
 use stylers_macro::style;
@@ -153,13 +153,7 @@ pub fn ModelVersionsPage() -> impl IntoView {
                 model_href(&base, &name.get_untracked()),
                 next.to_query()
             );
-            navigate(
-                &href,
-                NavigateOptions {
-                    scroll: false,
-                    ..Default::default()
-                },
-            );
+            navigate(&href, exact(false, false));
         }
     };
 

@@ -1,5 +1,4 @@
-import { test, expect } from '@playwright/test';
-import { manifest, forbidScripts } from './seed.mjs';
+import { test, expect, manifest, forbidScripts } from './seed.mjs';
 
 // PrimeHub's GraphQL endpoint cannot run here: it is stubbed at the browser's
 // network layer with answers shaped like PrimeHub's (newest first).

@@ -1,5 +1,4 @@
-import { test, expect } from '@playwright/test';
-import { manifest, mlflowModelNames, forbidScripts } from './seed.mjs';
+import { test, expect, manifest, mlflowModelNames, forbidScripts } from './seed.mjs';
 
 const rowNames = (page) => page.locator('table.model-table tbody th');
 

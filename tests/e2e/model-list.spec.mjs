@@ -1,6 +1,5 @@
-import { test, expect } from '@playwright/test';
 import net from 'node:net';
-import { manifest, mlflowModelNames, mlflowUrl, countMlflowRequests } from './seed.mjs';
+import { test, expect, manifest, mlflowModelNames, mlflowUrl, countMlflowRequests } from './seed.mjs';
 
 const rowNames = (page) => page.locator('table.model-table tbody th');
 const search = (page) => page.getByRole('searchbox', { name: 'Search models' });

@@ -1,5 +1,6 @@
 // What the seed script wrote, and MLflow's own answers, for the tests to compare against.
 import { readFileSync } from 'node:fs';
+import { test as base, expect } from '@playwright/test';
 
 export const manifest = JSON.parse(readFileSync(process.env.SEED_MANIFEST, 'utf8'));
 export const mlflowUrl = process.env.MLFLOW_URL;
@@ -29,3 +30,28 @@ export function countMlflowRequests(page) {
   });
   return seen;
 }
+
+/** Collects the page's Content-Security-Policy violations (the console
+ *  reports each one; the DOM event catches the rest). */
+export async function collectCspViolations(page) {
+  const seen = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) seen.push(m.text());
+  });
+  await page.exposeFunction('__reportCsp', (v) => seen.push(v));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.__reportCsp(`${e.violatedDirective} blocked ${e.blockedURI}`));
+  });
+  return seen;
+}
+
+/** Every e2e test runs under the nginx config's strict CSP: a violation fails it. */
+export const test = base.extend({
+  page: async ({ page }, use) => {
+    const violations = await collectCspViolations(page);
+    await use(page);
+    expect(violations, 'Content-Security-Policy violations').toEqual([]);
+  },
+});
+export { expect };

@@ -1,5 +1,4 @@
-import { test, expect } from '@playwright/test';
-import { manifest, mlflowUrl, forbidScripts, countMlflowRequests } from './seed.mjs';
+import { test, expect, manifest, mlflowUrl, forbidScripts, countMlflowRequests } from './seed.mjs';
 
 const versionUrl = (name, v) => `/models/${encodeURIComponent(name)}/versions/${v}`;
 const table = (page, caption) => page.locator('table.kv-table').filter({ has: page.locator('caption', { hasText: caption }) });

@@ -1,5 +1,4 @@
-import { test, expect } from '@playwright/test';
-import { manifest, forbidScripts, countMlflowRequests } from './seed.mjs';
+import { test, expect, manifest, forbidScripts, countMlflowRequests } from './seed.mjs';
 
 const modelUrl = (name, query = '') => `/models/${encodeURIComponent(name)}${query}`;
 const rows = (page) => page.locator('table.versions-table tbody tr');

@@ -1,0 +1,51 @@
+// A minimal host console: its own header and navigation (a single-page host
+// using pushState), the Models app mounted under /console/g/demo/ for its
+// routes and unmounted elsewhere, and a button that opens only the deploy
+// dialog. Uses the app's stable loader, /models.js.
+import { mount, openDeployDialog } from '/models.js';
+
+const config = {
+  mlflow_api: '/api/groups/{group}/mlflow',
+  group: 'demo',
+  base_path: '/console/g/demo',
+  deployments: { route: 'deployments' },
+};
+const root = document.getElementById('models-root');
+const home = document.getElementById('host-home');
+let handle = null;
+let mounts = 0;
+const isApp = (path) => /^\/console\/g\/demo\/(models|deployments)(\/|$)/.test(path);
+
+async function render() {
+  if (isApp(location.pathname)) {
+    home.hidden = true;
+    if (!handle) {
+      handle = await mount(root, config);
+      mounts += 1;
+    }
+  } else {
+    if (handle) {
+      handle.unmount();
+      handle = null;
+    }
+    home.hidden = false;
+    home.querySelector('h1').textContent = `Console ${location.pathname.split('/').pop()}`;
+  }
+  document.documentElement.dataset.mounts = String(mounts);
+  document.documentElement.dataset.mounted = handle ? 'yes' : 'no';
+}
+
+document.querySelector('.host-nav').addEventListener('click', (event) => {
+  const link = event.target.closest('a');
+  if (!link) return;
+  event.preventDefault();
+  history.pushState(null, '', link.href);
+  // A mounted app follows the URL like on Back/Forward.
+  if (handle) window.dispatchEvent(new PopStateEvent('popstate'));
+  render();
+});
+window.addEventListener('popstate', render);
+document.getElementById('deploy-iris').addEventListener('click', () => {
+  openDeployDialog(document.getElementById('deploy-root'), { name: 'iris-classifier', version: 3 }, config);
+});
+render();
