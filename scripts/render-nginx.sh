@@ -57,8 +57,15 @@ add_header Permissions-Policy "camera=(), microphone=(), geolocation=()" always;
 CONF
 
 mime=/etc/nginx/mime.types
+brotli_so=/usr/lib/nginx/modules/ngx_http_brotli_static_module.so
+load_brotli="" brotli_static=""
+if [ -f "$brotli_so" ]; then
+  load_brotli="load_module $brotli_so;"
+  brotli_static="brotli_static on;"
+fi
 sed -e "s|@LISTEN@|$listen|g" -e "s|@DIST@|$dist|g" -e "s|@CONFIG_JSON@|$config_json|g" \
     -e "s|@MLFLOW_UPSTREAM@|$upstream|g" -e "s|@MLFLOW_HOST@|$host|g" \
     -e "s|@BASE_PATH@|$base|g" \
     -e "s|@PREFIX@|$prefix|g" -e "s|@MIME_TYPES@|$mime|g" \
+    -e "s|@LOAD_BROTLI@|$load_brotli|g" -e "s|@BROTLI_STATIC@|$brotli_static|g" \
     "$ROOT/deploy/nginx/models.conf.template" > "$out"

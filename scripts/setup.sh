@@ -10,6 +10,10 @@ command -v chromium >/dev/null || apt_missing+=(chromium)
 command -v chromedriver >/dev/null || apt_missing+=(chromium-driver)
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || apt_missing+=(nginx)
 command -v curl >/dev/null || apt_missing+=(curl)
+command -v python3 >/dev/null || apt_missing+=(python3)
+# Brotli: the build writes .br copies, nginx serves them (brotli_static).
+command -v brotli >/dev/null || apt_missing+=(brotli)
+[ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || apt_missing+=(libnginx-mod-http-brotli-static)
 if [ "${#apt_missing[@]}" -gt 0 ]; then
   log "apt: installing ${apt_missing[*]}"
   export DEBIAN_FRONTEND=noninteractive

@@ -17,6 +17,7 @@ import hashlib
 import os
 import re
 import shutil
+import subprocess
 import sys
 
 staging = os.environ["TRUNK_STAGING_DIR"]
@@ -113,10 +114,13 @@ if dev_config:
     shutil.copy(dev_config, os.path.join(staging, "config.json"))
     shutil.copy("scripts/demo/deployments.json", os.path.join(staging, "demo-deployments.json"))
 
-# 4. Release: precompressed copies for nginx's gzip_static.
+# 4. Release: precompressed copies for nginx (gzip_static, brotli_static).
 if release:
+    have_brotli = shutil.which("brotli") is not None
     for name in os.listdir(staging):
         if name.endswith((".js", ".wasm", ".css", ".svg")):
             path = os.path.join(staging, name)
             with open(path, "rb") as src, open(path + ".gz", "wb") as out:
                 out.write(gzip.compress(src.read(), 9, mtime=0))
+            if have_brotli:
+                subprocess.run(["brotli", "-q", "11", "-f", "-o", path + ".br", path], check=True)

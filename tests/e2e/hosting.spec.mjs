@@ -25,6 +25,8 @@ test('a deep link to a version page works on a cold load, under the strict CSP',
   });
   expect(wasm.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
   expect(wasm.headers()['content-encoding']).toBe('gzip');
+  const wasmBr = await page.request.get(wasm.url(), { headers: { 'Accept-Encoding': 'br, gzip' } });
+  expect(wasmBr.headers()['content-encoding']).toBe('br');
   expect(violations).toEqual([]);
   await context.close();
 });
