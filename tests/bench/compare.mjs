@@ -69,17 +69,18 @@ const HEX_RUN_ID = '^[0-9a-f]{32}$';
 //                version page is Parameters, filled from the run (runs/get);
 //  * search:     the model list's first row, once its text is the name.
 // MLflow's UI (Du Bois design system) renders tables as div[role=table] with
-// div[role=row]/div[role=cell]; the header row holds role=columnheader cells
-// and loading skeleton rows hold no links, so a link inside a cell marks the
-// first real data row:
+// div[role=row]/div[role=cell]. The header row holds role=columnheader cells,
+// not cells, and a link to a model or version can only be drawn from the API's
+// answer, so a link inside a cell marks the first real data row:
 //  * model list: the model-name link of the first row of
 //    [data-testid="model-list-table"] (href "#/models/<name>");
 //  * versions:   the "Version N" link of the first row of
 //    [data-testid="model-version-table"] (href "#/models/<name>/versions/N");
 //  * version:    MLflow's version page shows no run parameters. Its closest
-//    equivalent is the "Source Run" field: a link into the run, labelled
-//    with the run's name once the run (runs/get, the same call that gives
-//    our page its parameters) has loaded, with the bare run id before;
+//    equivalent is the "Source Run" field: a link into the run labelled
+//    with the run's name, which comes from runs/get, the same call that
+//    gives our page its parameters (a label that is still a bare run id
+//    does not count);
 //  * search:     the model list's first name link, once its text is the name
 //    (the search is opened as #/models?searchInput=<name>, the URL MLflow's
 //    own search box writes).
@@ -143,14 +144,12 @@ const CYCLE = [
 const APPS = {
   ours: {
     name: 'ours',
-    base: OURS_URL,
     url: (href) => OURS_URL + href,
     // MLflow's REST API behind our proxy prefix.
     isApi: (u) => u.pathname.includes('/api/mlflow/'),
   },
   mlflow: {
     name: 'MLflow UI',
-    base: MLFLOW_URL,
     url: (href) => `${MLFLOW_URL}/${href}`,
     // The UI's API calls: /ajax-api/..., /api/..., and artifact downloads.
     isApi: (u) => /^\/(ajax-api|api)\//.test(u.pathname) || u.pathname.includes('get-artifact'),
@@ -743,3 +742,6 @@ fs.writeFileSync(OUT_JSON, `${JSON.stringify({
 }, null, 2)}\n`);
 process.stdout.write(md);
 console.error(`written: ${OUT_MD} and ${OUT_JSON}`);
+// Budgets are reported, not asserted; a page view that failed makes the
+// report incomplete.
+if (failures) process.exitCode = 1;
