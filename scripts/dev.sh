@@ -27,7 +27,8 @@ JSON
 
 log "Models: http://127.0.0.1:$DEV_PORT/models   (MLflow UI: http://127.0.0.1:$MLFLOW_PORT)"
 # In the background and waited on, so a signal reaches the trap at once.
-trunk serve --port "$DEV_PORT" \
+# Absolute asset URLs: trunk serve has no nginx to set the page's <base>.
+trunk serve --port "$DEV_PORT" --public-url / \
   --proxy-backend "http://127.0.0.1:$MLFLOW_PORT/api/" --proxy-rewrite "/api/mlflow/" &
 SERVER_PIDS+=("$!")
 wait "$!"

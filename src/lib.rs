@@ -120,6 +120,9 @@ pub fn mount(element: web_sys::HtmlElement, config: wasm_bindgen::JsValue) -> Un
     }
 }
 
+/// See [`open_deploy_dialog`]: no link on a host page lives under it.
+const POPUP_ROUTER_BASE: &str = "/__primehub-models-deploy-dialog__";
+
 /// Shows only the Deploy Model dialog for `name`/`version` inside `element`,
 /// with the same hand-off as the app's Deploy buttons (always a full-page
 /// navigation: the host has no router of ours).
@@ -149,7 +152,10 @@ pub fn open_deploy_dialog(
         });
         view! {
             <div class="pm-app pm-app--popup">
-                <Router>
+                // A router only for the dialog's own needs. Leptos' router
+                // takes over clicks on same-origin links under its base; this
+                // base matches no page, so the host's links stay the host's.
+                <Router base=POPUP_ROUTER_BASE>
                     <components::deploy::DeployPopup name=name version=version />
                 </Router>
             </div>

@@ -419,7 +419,7 @@ fn versions_table_fills_run_cells_and_dashes_what_is_missing() {
             stages: vec![],
         };
         let deployed = Some((
-            DeploymentsState::Ready(Arc::new(list)),
+            Signal::stored(DeploymentsState::Ready(Arc::new(list))),
             DeploymentLinks {
                 route: "deployments".into(),
                 base: "/console".into(),

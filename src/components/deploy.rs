@@ -109,22 +109,36 @@ pub struct DeploymentLinks {
 }
 
 /// The "Deployed By" cell or field: a chip per deployment, each linking to
-/// that deployment; `-` when none, `…` while loading.
+/// that deployment; `-` when none, `…` while loading. Only this cell follows
+/// the list as it arrives (the rest of the table, with its focused buttons,
+/// stays).
 #[component]
 pub fn DeployedBy(
-    state: DeploymentsState,
+    #[prop(into)] state: Signal<DeploymentsState>,
     links: DeploymentLinks,
-    model: ModelFacts,
+    #[prop(into)] model: Signal<ModelFacts>,
     #[prop(into)] version: String,
 ) -> impl IntoView {
-    match state {
+    move || match state.get() {
         DeploymentsState::Loading => view! { <span aria-busy="true">"…"</span> }.into_any(),
-        DeploymentsState::Failed(e) => view! {
-            <span class="muted" title=format!("Existing deployments could not be loaded: {e}")>"unknown"</span>
+        DeploymentsState::Failed(e) => {
+            let why = format!("Existing deployments could not be loaded: {e}");
+            let title = why.clone();
+            view! {
+                <span class="muted" title=title>
+                    <span aria-hidden="true">"unknown"</span>
+                    <span class="visually-hidden">{why}</span>
+                </span>
+            }
+            .into_any()
         }
-        .into_any(),
         DeploymentsState::Ready(list) => {
-            let found = deployed_by(&list, &model, &version);
+            let found = model.with(|m| {
+                deployed_by(&list, m, &version)
+                    .into_iter()
+                    .cloned()
+                    .collect::<Vec<_>>()
+            });
             if found.is_empty() {
                 return "-".into_any();
             }
@@ -133,8 +147,9 @@ pub fn DeployedBy(
                 .map(|d| {
                     let href = deployment_href(&links.route, &links.base, &d.id);
                     let label = d.label().to_string();
+                    // The host's page: a plain link the app's router leaves alone.
                     let link = if is_external_route(&links.route) {
-                        view! { <a href=href>{label}</a> }.into_any()
+                        view! { <a href=href rel="external">{label}</a> }.into_any()
                     } else {
                         view! { <AppLink href=href>{label}</AppLink> }.into_any()
                     };
@@ -206,18 +221,21 @@ pub fn DeployPopup(#[prop(into)] name: String, #[prop(into)] version: String) ->
 }
 
 /// Opens the dialog when the URL asks for it (`?deploy=N`, or `?deploy` with
-/// `version` given) and drops the parameter again once it closes, so Back
-/// and reload do not reopen it.
+/// `version` given: empty until the page's version has loaded) and drops the
+/// parameter again once it closes, so Back and reload do not reopen it.
 pub fn open_from_url(action: DeployAction, version: Option<Signal<String>>) {
     let location = use_location();
     let navigate = use_navigate();
+    // A version number, or (on a version page) the version once it is known
+    // to exist; anything else is ignored.
     let asked = Memo::new(move |_| {
         let q = QueryState::parse(&location.search.get());
         let v = q.get("deploy")?;
-        match version {
-            Some(s) => Some(s.get()),
-            None => (!v.trim().is_empty()).then(|| v.trim().to_string()),
-        }
+        let v = match version {
+            Some(s) => s.get(),
+            None => v.trim().to_string(),
+        };
+        (!v.is_empty() && v.bytes().all(|b| b.is_ascii_digit())).then_some(v)
     });
     Effect::new(move |_| {
         if let Some(v) = asked.get() {
@@ -240,6 +258,27 @@ pub fn open_from_url(action: DeployAction, version: Option<Signal<String>>) {
         }
         open
     });
+}
+
+/// Rewrites the current history entry without `?deploy`, so Back after a
+/// hand-off does not open the dialog again.
+fn forget_deploy_parameter() {
+    let location = window().location();
+    let search = location.search().unwrap_or_default();
+    let mut q = QueryState::parse(&search);
+    if q.get("deploy").is_none() {
+        return;
+    }
+    q.set("deploy", "");
+    let url = format!(
+        "{}{}{}",
+        location.pathname().unwrap_or_default(),
+        q.to_query_string(),
+        location.hash().unwrap_or_default()
+    );
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
 }
 
 /// The user's pick in the dialog.
@@ -339,6 +378,7 @@ fn DeployForm(action: DeployAction) -> impl IntoView {
             let href = handoff_href(links, &name, &version, &c);
             action.leaving.set_value(true);
             action.dialog.set(false);
+            forget_deploy_parameter();
             if action.full_page.get_value() || is_external_route(&links.route) {
                 let _ = window().location().set_href(&href);
             } else {

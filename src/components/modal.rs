@@ -70,8 +70,11 @@ pub fn Modal(
     let labelled_by = heading_id.clone();
     let on_close = move |_| {
         open.set(false);
+        // Back to the control that opened it, if it is still on the page.
         if let Some(el) = returns_to.with_value(|r| r.clone()) {
-            let _ = el.focus();
+            if el.is_connected() {
+                let _ = el.focus();
+            }
         }
     };
     // A click on the backdrop lands on the dialog element, outside its box.

@@ -174,6 +174,12 @@ impl ModelRef {
         }
     }
 
+    /// True for stage and `latest` URIs: resolving them needs the model's
+    /// `latest_versions`, not just one version.
+    pub fn needs_model(&self) -> bool {
+        matches!(self.target, UriTarget::Stage(_) | UriTarget::Latest)
+    }
+
     /// A short description for people: `iris v3`, `iris @champion`,
     /// `iris (Production)`, `iris (latest)`.
     pub fn describe(&self) -> String {
@@ -211,8 +217,9 @@ impl ModelFacts {
         }
     }
 
-    /// From one `model-versions/get` answer: its own aliases and stage (taken
-    /// as the newest in that stage; "latest" cannot be told from one version).
+    /// From one `model-versions/get` answer: its own aliases. Stages are left
+    /// out: which version is the newest in a stage, or the latest, cannot be
+    /// told from one version (see [`ModelRef::needs_model`]).
     pub fn of_version(v: &ModelVersion) -> Self {
         Self {
             name: v.name.clone(),
@@ -224,11 +231,7 @@ impl ModelFacts {
                     version: v.version.clone(),
                 })
                 .collect(),
-            stages: if v.current_stage.is_empty() || v.current_stage == "None" {
-                Vec::new()
-            } else {
-                vec![(v.current_stage.clone(), v.version.clone())]
-            },
+            stages: Vec::new(),
         }
     }
 }
@@ -315,9 +318,10 @@ pub fn deployment_href(route: &str, base: &str, id: &str) -> String {
     format!("{}/{}", route_root(route, base), encode_component(id))
 }
 
-/// True when `route` is an absolute URL (a host's page: full navigation).
+/// True when `route` is the host's: an absolute URL or an absolute path
+/// (full-page navigation). A relative route (`deployments`) is the app's own.
 pub fn is_external_route(route: &str) -> bool {
-    route.contains("://")
+    route.contains("://") || route.starts_with('/')
 }
 
 fn route_root(route: &str, base: &str) -> String {
@@ -536,13 +540,17 @@ mod tests {
         let d = [
             dep("a", "models:/iris classifier@champion"),
             dep("s", "models:/iris%20classifier/Production"),
+            dep("l", "models:/iris classifier/latest"),
             dep("x", "models:/iris classifier@challenger"),
         ];
         let ids: Vec<&str> = deployed_by(&d, &facts, "2")
             .iter()
             .map(|d| d.id.as_str())
             .collect();
-        assert_eq!(ids, ["a", "s"]);
+        // Stage and latest need the whole model: not guessed from one version.
+        assert_eq!(ids, ["a"]);
+        assert!(d[1].model_ref().unwrap().needs_model());
+        assert!(!d[0].model_ref().unwrap().needs_model());
     }
 
     #[test]
@@ -587,6 +595,7 @@ mod tests {
             "/deployments/d-1"
         );
         assert!(is_external_route("https://console.example/d"));
+        assert!(is_external_route("/console/g/demo/deployments"));
         assert!(!is_external_route("deployments"));
     }
 

@@ -6,7 +6,9 @@ use crate::components::{
 use crate::context::AppContext;
 use crate::deploy::{load_model_snippet, model_uri, serve_command, ModelFacts};
 use crate::links::{logged_model_href, model_href, models_href, run_href};
-use crate::mlflow::client::{get_logged_model, get_model_version, get_run_cached, logged_model_id};
+use crate::mlflow::client::{
+    get_logged_model, get_model_version, get_registered_model, get_run_cached, logged_model_id,
+};
 use crate::mlflow::types::{user_tags, KeyValue, ModelVersion, Run};
 use crate::mlflow::url::encode_component;
 use crate::mlflow::MlflowError;
@@ -78,7 +80,17 @@ pub fn ModelVersionPage() -> impl IntoView {
     let model_link = model_href(&base, &name.get_untracked());
     let deployments = Deployments::for_page();
     let deploy_action = use_deploy_action(name.into(), deployments);
-    open_from_url(deploy_action, Some(version.into()));
+    // `?deploy` opens the dialog once the version is known to exist.
+    open_from_url(
+        deploy_action,
+        Some(Signal::derive(move || {
+            found
+                .get()
+                .and_then(Result::ok)
+                .map(|v| v.version)
+                .unwrap_or_default()
+        })),
+    );
     let class = style! {
         .version-page__model {
             margin: -0.75rem 0 1rem 0;
@@ -194,24 +206,53 @@ fn VersionFields(
     let uri = model_uri(&v.name, &v.version);
     let snippet = load_model_snippet(&v.name, &v.version);
     let serve = serve_command(&v.name, &v.version);
-    let facts = ModelFacts::of_version(&v);
-    let this_version = v.version.clone();
-    // Filled in when the group's deployments arrive, without redrawing the rest.
-    let deployed_by = move || {
-        deployments.links().map(|links| {
-            view! {
-                <dt>"Deployed By"</dt>
-                <dd class="deployed-by">
-                    <DeployedBy
-                        state=deployments.state()
-                        links=links
-                        model=facts.clone()
-                        version=this_version.clone()
-                    />
-                </dd>
+    // Aliases come with the version; a deployment written with a stage or
+    // `latest` needs the model's latest versions, asked for only then.
+    let own_facts = ModelFacts::of_version(&v);
+    let model_name = v.name.clone();
+    let needs_model = Memo::new(move |_| {
+        deployments.state().list().is_some_and(|l| {
+            l.iter().any(|d| {
+                d.model_ref()
+                    .is_some_and(|r| r.needs_model() && r.names(&model_name))
+            })
+        })
+    });
+    let model_facts = {
+        let (api, name) = (expect_context::<AppContext>().api(), v.name.clone());
+        LocalResource::new(move || {
+            let (api, name, need) = (api.clone(), name.clone(), needs_model.get());
+            async move {
+                if !need {
+                    return None;
+                }
+                get_registered_model(&api, &name)
+                    .await
+                    .ok()
+                    .map(|m| ModelFacts::of_model(&m))
             }
         })
     };
+    let facts = Signal::derive(move || {
+        model_facts
+            .get()
+            .flatten()
+            .unwrap_or_else(|| own_facts.clone())
+    });
+    let this_version = v.version.clone();
+    let deployed_by = deployments.links().map(|links| {
+        view! {
+            <dt>"Deployed By"</dt>
+            <dd class="deployed-by">
+                <DeployedBy
+                    state=Signal::derive(move || deployments.state())
+                    links=links
+                    model=facts
+                    version=this_version.clone()
+                />
+            </dd>
+        }
+    });
     let run_id = v.run_id.clone();
     let ui_for_run = ui.clone();
     let source_run = move || {

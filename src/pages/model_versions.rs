@@ -321,7 +321,9 @@ pub fn ModelVersionsPage() -> impl IntoView {
                         .and_then(Result::ok)
                         .map(|m| ModelFacts::of_model(&m))
                         .unwrap_or_default();
-                    let deployed = deployments.links().map(|l| (deployments.state(), l));
+                    let deployed = deployments
+                        .links()
+                        .map(|l| (Signal::derive(move || deployments.state()), l));
                     let run_map = runs.get();
                     view! {
                         <VersionsTrend page=p.clone() runs=run_map.clone() state=s.clone() on_trend=on_trend.clone() />
@@ -462,7 +464,7 @@ pub fn VersionsTable(
     name: String,
     /// The Deployed By column's data; the column shows when deployment is
     /// enabled (`None` hides it).
-    deployed: Option<(DeploymentsState, DeploymentLinks)>,
+    deployed: Option<(Signal<DeploymentsState>, DeploymentLinks)>,
     /// Called with the version whose Deploy was pressed.
     #[prop(into)]
     on_deploy: Callback<String>,
@@ -534,7 +536,7 @@ pub fn VersionsTable(
                     <td>{chips(version_aliases)}</td>
                     {deployed.clone().map(|(state, links)| view! {
                         <td class="deployed-by">
-                            <DeployedBy state=state links=links model=model.clone() version=v.version.clone() />
+                            <DeployedBy state=state links=links model=Signal::stored(model.clone()) version=v.version.clone() />
                         </td>
                     })}
                     {param_cells}

@@ -8,6 +8,7 @@ const DEPLOYMENTS = [
   { id: 'iris-canary-h5j6k', name: 'iris canary', modelURI: 'models:/iris-classifier/3' },
   { id: 'iris-stage-p0q9r', name: 'iris staging', modelURI: 'models:/iris-classifier/staging' },
   { id: 'iris-prod-x1y2z', name: 'iris prod', modelURI: 'models:/iris%2Dclassifier@champion' },
+  { id: 'iris-latest-k7l8m', name: 'iris latest', modelURI: 'models:/iris-classifier/latest' },
   { id: 'image-only-r2d2c', name: 'image only', modelURI: null },
 ];
 
@@ -52,7 +53,7 @@ test('Deployed By shows each deployment on the version it serves, whatever the U
   const rows = page.locator('table.versions-table tbody tr');
   await expect(rows).toHaveCount(3);
   // v3: a plain version and the Staging stage; v2: an alias, the name written encoded.
-  await expect(rows.nth(0).locator('td.deployed-by .chip')).toHaveText(['iris canary', 'iris staging']);
+  await expect(rows.nth(0).locator('td.deployed-by .chip')).toHaveText(['iris canary', 'iris staging', 'iris latest']);
   await expect(rows.nth(1).locator('td.deployed-by .chip')).toHaveText(['iris prod']);
   await expect(rows.nth(2).locator('td.deployed-by')).toHaveText('-');
   await expect(rows.nth(1).locator('td.deployed-by a')).toHaveAttribute('href', '/deployments/iris-prod-x1y2z');
@@ -60,9 +61,14 @@ test('Deployed By shows each deployment on the version it serves, whatever the U
   expect(queries).toHaveLength(1);
   expect(queries[0].query).toContain(`phDeployments(where: { groupId_in: ["${GROUP_ID}"] }) { id name modelURI }`);
 
-  // The version page names its deployments too.
+  // The version page names its deployments too; stage and latest URIs are
+  // resolved against the whole model, not guessed from the one version.
   await page.goto(versionUrl('iris-classifier', 2));
   await expect(page.locator('dd.deployed-by .chip')).toHaveText(['iris prod']);
+  await page.goto(versionUrl('iris-classifier', 3));
+  await expect(page.locator('dd.deployed-by .chip')).toHaveText(['iris canary', 'iris staging', 'iris latest']);
+  await page.goto(versionUrl('iris-classifier', 1));
+  await expect(page.locator('dd.deployed-by')).toHaveText('-');
   // The model list marks deployed models with their versions.
   await page.goto('/models?q=iris-classifier');
   const iris = page.locator('tbody tr', { has: page.getByRole('link', { name: 'iris-classifier', exact: true }) });
@@ -115,18 +121,36 @@ test('the dialog can be opened from the URL and drops the parameter when closed'
     'iris canary (serves iris-classifier v3)',
     'iris staging (serves iris-classifier (staging))',
     'iris prod (serves iris-classifier @champion)',
+    'iris latest (serves iris-classifier (latest))',
     'image only (serves no model)',
   ]);
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   await expect(page).toHaveURL(modelUrl('fraud detector v2'));
+  // Only a version number opens it.
+  await page.goto(modelUrl('fraud detector v2', '?deploy=Production'));
+  await expect(page.locator('table.versions-table tbody th')).toHaveCount(3);
+  await expect(dialog).toBeHidden();
+  // After a hand-off, Back does not open the dialog again.
+  await page.goto(modelUrl('fraud detector v2', '?deploy=1'));
+  await dialog.getByLabel('Deployment').selectOption({ label: '+ Create new deployment' });
+  await dialog.getByRole('button', { name: 'OK' }).click();
+  await expect(page).toHaveURL(/\/deployments\/create\?/);
+  await page.goBack();
+  await expect(page).toHaveURL(modelUrl('fraud detector v2'));
+  await expect(page.locator('table.versions-table tbody th')).toHaveCount(3);
+  await expect(dialog).toBeHidden();
 });
 
 test('a failing deployments source is named, and create still works', async ({ page }) => {
   await withPrimehub(page, { errors: [{ message: 'Not authorised', extensions: { code: 'FORBIDDEN' } }], data: null });
   await page.goto(modelUrl('iris-classifier'));
   const rows = page.locator('table.versions-table tbody tr');
-  await expect(rows.first().locator('td.deployed-by')).toHaveText('unknown');
+  await expect(rows.first().locator('td.deployed-by [aria-hidden=true]')).toHaveText('unknown');
+  // The reason is there for screen readers too, not only in a tooltip.
+  await expect(rows.first().locator('td.deployed-by .visually-hidden')).toHaveText(
+    'Existing deployments could not be loaded: PrimeHub refused the query: Not authorised',
+  );
   await rows.first().getByRole('button', { name: 'Deploy' }).click();
   const dialog = page.getByRole('dialog', { name: 'Deploy Model' });
   await expect(dialog.getByRole('alert')).toContainText(
@@ -136,6 +160,19 @@ test('a failing deployments source is named, and create still works', async ({ p
   await dialog.getByLabel('Deployment').selectOption({ label: '+ Create new deployment' });
   await dialog.getByRole('button', { name: 'OK' }).click();
   await expect(page).toHaveURL(/\/deployments\/create\?/);
+});
+
+test('a static deployments list that is not there is named (a real 404 from nginx)', async ({ page }) => {
+  await page.addInitScript(() => {
+    window.PRIMEHUB_MODELS_CONFIG = {
+      mlflow_api: '/api/mlflow',
+      deployments: { route: 'deployments', source: { kind: 'static', url: 'no-such-list.json' } },
+    };
+  });
+  await page.goto(modelUrl('iris-classifier', '?deploy=2'));
+  await expect(page.getByRole('dialog', { name: 'Deploy Model' }).getByRole('alert')).toContainText(
+    'nothing answers at no-such-list.json (HTTP 404)',
+  );
 });
 
 test('an absolute route is a full-page hand-off to the host', async ({ page, baseURL }) => {
@@ -148,7 +185,13 @@ test('an absolute route is a full-page hand-off to the host', async ({ page, bas
   });
   await page.goto(modelUrl('iris-classifier'));
   const row = page.locator('table.versions-table tbody tr').nth(1);
-  await expect(row.locator('td.deployed-by a')).toHaveAttribute('href', `${host}/iris-prod-x1y2z`);
+  const chip = row.locator('td.deployed-by a');
+  await expect(chip).toHaveAttribute('href', `${host}/iris-prod-x1y2z`);
+  // A chip is the host's link: a full-page navigation, not an in-app route.
+  await chip.click();
+  await expect(page.getByRole('heading', { name: 'Host deployments' })).toBeVisible();
+  expect(landed).toBe(`${host}/iris-prod-x1y2z`);
+  await page.goBack();
   await deployVia(page, row, 'iris canary (serves iris-classifier v3)');
   await expect(page.getByRole('heading', { name: 'Host deployments' })).toBeVisible();
   expect(landed.startsWith(`${host}/iris-canary-h5j6k/edit?`)).toBe(true);
