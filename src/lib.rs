@@ -67,25 +67,41 @@ pub fn Shell(config: Config) -> impl IntoView {
         base: base.clone(),
     });
     let home = links::models_href(&base);
+    // Inside a host's page the host owns the `<main>` landmark: the app is a
+    // named region in it.
+    let embedded = use_context::<Embedded>().is_some();
+    // Built inside the router (Routes needs it).
+    let routes = move || {
+        let home = home.clone();
+        view! {
+            <Routes fallback=NotFoundPage>
+                <Route path=path!("") view=move || view! { <Redirect path=home.clone() options=components::app_link::exact(true, true) /> } />
+                <Route path=path!("models") view=ModelListPage />
+                <Route path=path!("models/:name") view=ModelVersionsPage />
+                <Route path=path!("models/:name/versions/:version") view=ModelVersionPage />
+                <Route path=path!("deployments/create") view=DeploymentHandoffPage />
+                <Route path=path!("deployments/:id/edit") view=DeploymentHandoffPage />
+                <Route path=path!("deployments/:id") view=DeploymentPage />
+            </Routes>
+        }
+    };
     view! {
         <Router base=base>
             <div class="app-shell">
                 <AppHeader />
-                <main class="app-main" id="main">
-                    <Routes fallback=NotFoundPage>
-                        <Route path=path!("") view=move || view! { <Redirect path=home.clone() options=components::app_link::exact(true, true) /> } />
-                        <Route path=path!("models") view=ModelListPage />
-                        <Route path=path!("models/:name") view=ModelVersionsPage />
-                        <Route path=path!("models/:name/versions/:version") view=ModelVersionPage />
-                        <Route path=path!("deployments/create") view=DeploymentHandoffPage />
-                        <Route path=path!("deployments/:id/edit") view=DeploymentHandoffPage />
-                        <Route path=path!("deployments/:id") view=DeploymentPage />
-                    </Routes>
-                </main>
+                {move || if embedded {
+                    view! { <section class="app-main" aria-label="Models">{routes()}</section> }.into_any()
+                } else {
+                    view! { <main class="app-main" id="main">{routes()}</main> }.into_any()
+                }}
             </div>
         </Router>
     }
 }
+
+/// Provided when the app is mounted into a host's element.
+#[derive(Clone, Copy, Debug)]
+struct Embedded;
 
 /// The standalone page: the app on `<body>`, for the life of the page.
 pub fn boot() {
@@ -109,12 +125,17 @@ fn host_given(config: &wasm_bindgen::JsValue) -> Option<Result<Config, config::C
 pub fn mount(element: web_sys::HtmlElement, config: wasm_bindgen::JsValue) -> Unmount {
     match host_given(&config) {
         Some(result) => {
-            let h =
-                leptos::mount::mount_to(element, move || view! { <AppWithConfig result=result /> });
+            let h = leptos::mount::mount_to(element, move || {
+                provide_context(Embedded);
+                view! { <AppWithConfig result=result /> }
+            });
             Box::new(move || drop(h)) as Unmount
         }
         None => {
-            let h = leptos::mount::mount_to(element, App);
+            let h = leptos::mount::mount_to(element, || {
+                provide_context(Embedded);
+                view! { <App /> }
+            });
             Box::new(move || drop(h)) as Unmount
         }
     }

@@ -3,6 +3,7 @@
 pub mod app_link;
 pub mod breadcrumbs;
 pub mod chips;
+pub mod code_block;
 pub mod copy_button;
 pub mod deploy;
 pub mod error_state;
@@ -20,6 +21,7 @@ pub mod time;
 pub use app_link::AppLink;
 pub use breadcrumbs::{Breadcrumbs, Crumb};
 pub use chips::chips;
+pub use code_block::CodeBlock;
 pub use copy_button::CopyButton;
 pub use deploy::{
     open_from_url, use_deploy_action, DeployAction, DeployDialogs, DeployedBy, DeploymentLinks,

@@ -4,7 +4,8 @@
 //! says exactly what would be deployed.
 
 use crate::components::{
-    chips, AppLink, Breadcrumbs, CopyButton, Crumb, Deployments, DeploymentsState, ErrorState,
+    chips, AppLink, Breadcrumbs, CodeBlock, CopyButton, Crumb, Deployments, DeploymentsState,
+    ErrorState,
 };
 use crate::context::AppContext;
 use crate::deploy::{
@@ -196,13 +197,6 @@ fn resolve_problem(
 #[component]
 fn TargetFields(uri: String, target: Resolved, ui: Option<String>, base: String) -> impl IntoView {
     let class = style! {
-        .handoff__command {
-            margin: 0;
-            padding: 0.5rem 0.75rem;
-            background: var(--pm-surface);
-            border-radius: var(--pm-radius);
-            overflow-x: auto;
-        }
         .handoff__name {
             white-space: pre-wrap;
         }
@@ -281,8 +275,7 @@ fn TargetFields(uri: String, target: Resolved, ui: Option<String>, base: String)
             </dd>
             <dt>"Serve it"</dt>
             <dd>
-                <pre class=format!("handoff__command {class}")><code class="serve-command">{serve.clone()}</code></pre>
-                <CopyButton text=serve label="Copy command" />
+                <CodeBlock text=serve label="Copy command" code_class="serve-command" />
             </dd>
         </dl>
     }

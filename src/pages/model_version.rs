@@ -1,5 +1,5 @@
 use crate::components::{
-    chips, open_from_url, use_deploy_action, AppLink, Breadcrumbs, CopyButton, Crumb,
+    chips, open_from_url, use_deploy_action, AppLink, Breadcrumbs, CodeBlock, CopyButton, Crumb,
     DeployDialogs, DeployedBy, Deployments, ErrorState, KeyValueTable, LocalTime, Markdown,
     MetricHistory, MlflowUiButton,
 };
@@ -107,13 +107,6 @@ pub fn ModelVersionPage() -> impl IntoView {
             margin: 0 0 1rem 0;
             overflow-wrap: anywhere;
         }
-        .version-page__snippet {
-            margin: 0;
-            padding: 0.5rem 0.75rem;
-            background: var(--pm-surface);
-            border-radius: var(--pm-radius);
-            overflow-x: auto;
-        }
         .version-page__histories {
             display: grid;
             grid-template-columns: repeat(auto-fill, minmax(22rem, 1fr));
@@ -138,7 +131,7 @@ pub fn ModelVersionPage() -> impl IntoView {
                 let ui = ui.clone();
                 view! {
                     {status_alert(&v, class)}
-                    <VersionFields v=v.clone() run=run logged_model=logged_model ui=ui.clone() deployments=deployments class=class />
+                    <VersionFields v=v.clone() run=run logged_model=logged_model ui=ui.clone() deployments=deployments />
                     <p>
                         <button type="button" class="button" on:click={
                             let version = v.version.clone();
@@ -201,7 +194,6 @@ fn VersionFields(
     logged_model: LocalResource<Option<crate::mlflow::types::LoggedModel>>,
     ui: Option<String>,
     deployments: Deployments,
-    class: &'static str,
 ) -> impl IntoView {
     let uri = model_uri(&v.name, &v.version);
     let snippet = load_model_snippet(&v.name, &v.version);
@@ -333,13 +325,11 @@ fn VersionFields(
             </dd>
             <dt>"Use this model"</dt>
             <dd>
-                <pre class=format!("version-page__snippet {class}")><code class="use-snippet">{snippet.clone()}</code></pre>
-                <CopyButton text=snippet label="Copy code" />
+                <CodeBlock text=snippet label="Copy code" code_class="use-snippet" />
             </dd>
             <dt>"Serve it"</dt>
             <dd>
-                <pre class=format!("version-page__snippet {class}")><code class="serve-command">{serve.clone()}</code></pre>
-                <CopyButton text=serve label="Copy command" />
+                <CodeBlock text=serve label="Copy command" code_class="serve-command" />
             </dd>
         </dl>
     }

@@ -119,6 +119,9 @@ test.describe('inside a host console', () => {
     expect(await bodyLook(page)).toBe(before.body);
     expect(await page.evaluate(() => window.__hostHeader === document.querySelector('.host-header'))).toBe(true);
     await expect(page.locator('.host-header')).toContainText('PrimeHub (test host)');
+    // The app is a named region of the host's page, not a second <main>.
+    await expect(page.locator('main')).toHaveCount(0);
+    await expect(page.getByRole('region', { name: 'Models' })).toBeVisible();
 
     await page.locator('#models-root').getByRole('searchbox').fill('iris-classifier');
     await page.locator('#models-root').getByRole('link', { name: 'iris-classifier', exact: true }).click();
