@@ -27,6 +27,31 @@ pub struct Resolved {
     pub version: ModelVersion,
 }
 
+impl Resolved {
+    /// `iris-classifier v3`.
+    pub fn label(&self) -> String {
+        format!("{} v{}", self.version.name, self.version.version)
+    }
+}
+
+/// The version `deployment` serves, looked up in MLflow; `None` when its URI
+/// names no registered model version.
+fn resolve_deployment(
+    api: String,
+    deployment: &Deployment,
+) -> LocalResource<Option<Result<Resolved, ResolveError>>> {
+    let model_ref = deployment.model_ref();
+    LocalResource::new(move || {
+        let (api, r) = (api.clone(), model_ref.clone());
+        async move {
+            match r {
+                Some(r) => Some(resolve(&api, &r).await),
+                None => None,
+            }
+        }
+    })
+}
+
 /// Why a URI does not lead to a version.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ResolveError {
@@ -289,14 +314,14 @@ fn DeploymentChange(
     target: Resolved,
     api: String,
 ) -> impl IntoView {
-    let to = format!("{} v{}", target.version.name, target.version.version);
+    let to = target.label();
     let id_for_lookup = id.clone();
     let current = move || {
-        let found = deployments
-            .state()
+        let state = deployments.state();
+        let found = state
             .list()
             .and_then(|l| l.iter().find(|d| d.id == id_for_lookup).cloned());
-        (deployments.state(), found)
+        (state, found)
     };
     let api = StoredValue::new(api);
     move || {
@@ -324,19 +349,7 @@ fn DeploymentChange(
 /// "iris prod: v2 → v3", with the current URI resolved through MLflow.
 #[component]
 fn CurrentlyServes(deployment: Deployment, to: String, api: String) -> impl IntoView {
-    let model_ref = deployment.model_ref();
-    let from = LocalResource::new(move || {
-        let (api, r) = (api.clone(), model_ref.clone());
-        async move {
-            match r {
-                Some(r) => resolve(&api, &r)
-                    .await
-                    .ok()
-                    .map(|x| format!("{} v{}", x.version.name, x.version.version)),
-                None => None,
-            }
-        }
-    });
+    let from = resolve_deployment(api, &deployment);
     let label = deployment.label().to_string();
     let fallback = deployment.serving_label();
     view! {
@@ -346,7 +359,12 @@ fn CurrentlyServes(deployment: Deployment, to: String, api: String) -> impl Into
             <dt>"Change"</dt>
             <dd class="handoff__change">
                 {move || {
-                    let from = from.get().flatten().unwrap_or_else(|| fallback.clone());
+                    let from = from
+                        .get()
+                        .flatten()
+                        .and_then(Result::ok)
+                        .map(|r| r.label())
+                        .unwrap_or_else(|| fallback.clone());
                     if from == to {
                         format!("{to} (already served)")
                     } else {
@@ -402,21 +420,12 @@ pub fn DeploymentPage() -> impl IntoView {
 
 #[component]
 fn DeploymentFields(deployment: Deployment, api: String, base: String) -> impl IntoView {
-    let model_ref = deployment.model_ref();
-    let serves = LocalResource::new(move || {
-        let (api, r) = (api.clone(), model_ref.clone());
-        async move {
-            match r {
-                Some(r) => Some(resolve(&api, &r).await),
-                None => None,
-            }
-        }
-    });
+    let serves = resolve_deployment(api, &deployment);
     let fallback = deployment.serving_label();
     let serves_view = move || match serves.get().flatten() {
         Some(Ok(r)) => view! {
             <AppLink href=version_href(&base, &r.version.name, &r.version.version)>
-                {format!("{} v{}", r.version.name, r.version.version)}
+                {r.label()}
             </AppLink>
         }
         .into_any(),
