@@ -52,11 +52,13 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "$want" > "$stamp"
 fi
 
-if ! "$VENV/bin/mlflow" --version >/dev/null 2>&1; then
-  log "pip: installing mlflow==$MLFLOW_VERSION into $VENV (about 1.5 minutes)"
-  rm -rf "$VENV"
-  mkdir -p "$CACHE"
-  python3 -m venv "$VENV"
-  "$VENV/bin/pip" install -q --disable-pip-version-check "mlflow==$MLFLOW_VERSION"
-fi
+# MLflow: the release the dev server runs, or with --all-releases every
+# release the tests run against (installed side by side, in parallel).
+releases=("${MLFLOW_RELEASE:-$MLFLOW_VERSION}")
+[ "${1:-}" = "--all-releases" ] && releases=("${MLFLOW_RELEASES[@]}")
+pids=()
+for release in "${releases[@]}"; do
+  install_mlflow "$release" & pids+=("$!")
+done
+for pid in "${pids[@]}"; do wait "$pid" || die "installing MLflow failed"; done
 log "setup complete"

@@ -21,17 +21,13 @@ pub async fn load_config() -> Result<Config, ConfigError> {
     }
     };
     // A relative URL: fetch resolves it against the page's <base>.
-    let response = gloo_net::http::Request::get("config.json")
-        .send()
+    let x = crate::mlflow::request::send("config.json", None)
         .await
         .map_err(|e| not_found(format!("could not be fetched ({e})")))?;
-    if !response.ok() {
-        return Err(not_found(format!("answered HTTP {}", response.status())));
+    if !(200..300).contains(&x.status) {
+        return Err(not_found(format!("answered HTTP {}", x.status)));
     }
-    let text = response
-        .text()
-        .await
-        .map_err(|e| not_found(format!("could not be read ({e})")))?;
+    let text = x.body;
     parse_config_text(&text)
 }
 

@@ -364,6 +364,7 @@ fn versions_table_fills_run_cells_and_dashes_what_is_missing() {
     };
     let deployed = RwSignal::new(None::<String>);
     let (p2, s2) = (page.clone(), state.clone());
+    let (p3, s3) = (page.clone(), state.clone());
     let root = mount(move || {
         view! {
             <Router>
@@ -432,6 +433,27 @@ fn versions_table_fills_run_cells_and_dashes_what_is_missing() {
         }
     });
     assert_eq!(texts(&loading, "td.param-cell"), ["…", "…", "…"]);
+    // A model without aliases (every model before MLflow 2.3): no column.
+    let plain = mount(move || {
+        view! {
+            <Router>
+                <VersionsTable page=p3 runs=None state=s3 model=ModelFacts::default() base="" name="a" deployed=None on_deploy=|_| () />
+            </Router>
+        }
+    });
+    assert_eq!(
+        texts(&plain, "thead th"),
+        [
+            "Version",
+            "Registered At",
+            "Stage",
+            "Status",
+            "C",
+            "accuracy",
+            "Actions"
+        ]
+    );
+    assert_eq!(texts(&plain, "tbody tr:first-child td").len(), 6);
     assert_eq!(texts(&loading, "td.deployed-by"), ["-", "prodcanary", "-"]);
     assert_eq!(
         attrs(&loading, "td.deployed-by a", "href"),
@@ -702,4 +724,81 @@ async fn deploy_dialog_with_no_deployments_or_a_failed_source_still_offers_creat
     );
     assert!(alert[0].contains("You can still create a new deployment."));
     element::<HtmlElement>(&failed, "dialog[open] .modal__actions button[type=button]").click();
+}
+
+/// Replaces `window.fetch` with a recorder that answers `{}`; returns a
+/// function giving back the real one. Each request is recorded as
+/// "METHOD URL", the URL as the browser would send it.
+fn record_fetches() -> impl FnOnce() -> Vec<String> {
+    let install = js_sys::Function::new_no_args(
+        "window.__realFetch = window.fetch; window.__seen = [];
+         window.fetch = (input, init) => {
+           const r = input instanceof Request ? input : new Request(input, init);
+           window.__seen.push(r.method + ' ' + r.url);
+           return Promise.resolve(new Response('{}', {
+             status: 200, headers: { 'content-type': 'application/json' } }));
+         };",
+    );
+    install.call0(&wasm_bindgen::JsValue::NULL).unwrap();
+    || {
+        let restore = js_sys::Function::new_no_args(
+            "window.fetch = window.__realFetch; const s = window.__seen; window.__seen = []; return s;",
+        );
+        let seen = restore.call0(&wasm_bindgen::JsValue::NULL).unwrap();
+        js_sys::Array::from(&seen)
+            .iter()
+            .filter_map(|v| v.as_string())
+            .collect()
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_browser_requests_exactly_the_url_the_client_built() {
+    use primehub_models::mlflow::client::*;
+    use primehub_models::mlflow::request::send;
+    let origin = web_sys::window().unwrap().location().origin().unwrap();
+    let api = "/api/mlflow";
+    let hostile = "spe(c)ial-chars_ok.+=@!~&'\"#? 模型 🚀 100%";
+    let built = vec![
+        search_registered_models_url(
+            api,
+            &ModelSearch {
+                filter: format!("name ILIKE '%{hostile}%' AND tags.`k` = \"v\""),
+                order: ModelOrder::UpdatedDesc,
+                max_results: 25,
+                page_token: Some("eyJvZmZzZXQiOiAyfQ==".into()),
+            },
+        ),
+        search_registered_models_url(api, &ModelSearch::default()),
+        get_registered_model_url(api, hostile),
+        get_model_version_url(api, "it's a model", "3"),
+        search_model_versions_url(
+            api,
+            &VersionSearch {
+                name: "both ' and \" quotes".into(),
+                order: VersionOrder::RegisteredAsc,
+                max_results: 50,
+                page_token: None,
+            },
+        )
+        .0,
+        metric_history_url(api, "r1", "loss/val (%)", Some("t=")),
+        logged_model_url(api, "m-1da9"),
+        get_run_url(api, "0123abc"),
+    ];
+    let done = record_fetches();
+    for url in &built {
+        send(url, None).await.unwrap();
+    }
+    // The deployments sources: PrimeHub's GraphQL (POST) and a static list.
+    send("/api/graphql", Some("{}".into())).await.unwrap();
+    send("/static/deployments.json?v=2", None).await.unwrap();
+    let seen = done();
+    let mut want: Vec<String> = built.iter().map(|u| format!("GET {origin}{u}")).collect();
+    want.push(format!("POST {origin}/api/graphql"));
+    want.push(format!("GET {origin}/static/deployments.json?v=2"));
+    assert_eq!(seen, want);
+    for url in &seen {
+        assert!(!url.ends_with('&') && !url.ends_with('?'), "{url}");
+    }
 }

@@ -19,7 +19,7 @@ pub enum MlflowError {
         message: String,
     },
     /// An HTML 404/405: the proxy or MLflow has no such route or method.
-    #[error("The MLflow API was not found behind the proxy (HTTP {status}). Check that `mlflow_api` in the configuration points at the proxy for MLflow's /api, and that the server runs MLflow 2 or newer.")]
+    #[error("The MLflow API was not found behind the proxy (HTTP {status}). Check that `mlflow_api` in the configuration points at the proxy for MLflow's /api, and that the server runs MLflow 1.30 or newer.")]
     NoSuchEndpoint { status: u16 },
     /// A plain-text 401/403 from MLflow's security layer or the proxy.
     #[error("MLflow denied access (HTTP {status}: {detail}). The proxy must send the Host header MLflow allows and the credentials it needs; ask your administrator.")]

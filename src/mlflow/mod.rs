@@ -1,5 +1,6 @@
 //! MLflow REST client: wire types, URLs, requests and the error type.
 
+pub mod capabilities;
 pub mod client;
 pub mod error;
 pub mod filter;

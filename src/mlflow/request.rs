@@ -59,25 +59,12 @@ pub async fn send(url: &str, json_body: Option<String>) -> Result<Exchange, Mlfl
         }
     };
 
-    let response = match json_body {
-        None => {
-            gloo_net::http::Request::get(url)
-                .header("Accept", "application/json")
-                .abort_signal(signal.as_ref())
-                .send()
-                .await
-        }
-        Some(body) => {
-            let request = gloo_net::http::Request::post(url)
-                .header("Accept", "application/json")
-                .header("Content-Type", "application/json")
-                .abort_signal(signal.as_ref())
-                .body(body)
-                .map_err(|e| failed(e.to_string()))?;
-            request.send().await
-        }
-    }
-    .map_err(|e| failed(e.to_string()))?;
+    let request = build_request(url, json_body.as_deref(), signal.as_ref())
+        .map_err(|e| failed(format!("the request could not be built: {e:?}")))?;
+    let response = gloo_net::http::Request::from(request)
+        .send()
+        .await
+        .map_err(|e| failed(e.to_string()))?;
     let status = response.status();
     let content_type = response.headers().get("content-type").unwrap_or_default();
     let body = response.text().await.map_err(|e| failed(e.to_string()))?;
@@ -86,4 +73,28 @@ pub async fn send(url: &str, json_body: Option<String>) -> Result<Exchange, Mlfl
         content_type,
         body,
     })
+}
+
+/// The fetch request for exactly `url`. gloo-net's builder is not used: it
+/// re-parses the URL and appends its own (empty) query with a stray `&`,
+/// which MLflow 2.9 and older answer with HTTP 500.
+fn build_request(
+    url: &str,
+    json_body: Option<&str>,
+    signal: Option<&web_sys::AbortSignal>,
+) -> Result<web_sys::Request, wasm_bindgen::JsValue> {
+    let headers = web_sys::Headers::new()?;
+    headers.set("Accept", "application/json")?;
+    let init = web_sys::RequestInit::new();
+    match json_body {
+        None => init.set_method("GET"),
+        Some(body) => {
+            init.set_method("POST");
+            headers.set("Content-Type", "application/json")?;
+            init.set_body(&wasm_bindgen::JsValue::from_str(body));
+        }
+    }
+    init.set_headers(&headers);
+    init.set_signal(signal);
+    web_sys::Request::new_with_str_and_init(url, &init)
 }

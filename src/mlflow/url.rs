@@ -15,6 +15,11 @@ const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'(')
     .remove(b')');
 
+/// What a query key or value encodes: as `encodeURIComponent`, and `'` too.
+/// The browser's URL parser percent-encodes `'` in a query, so a URL built
+/// without it would not be the URL that is requested.
+const QUERY: &AsciiSet = &COMPONENT.add(b'\'');
+
 /// Percent-encodes with JavaScript's `encodeURIComponent` semantics.
 pub fn encode_component(s: &str) -> String {
     utf8_percent_encode(s, COMPONENT).to_string()
@@ -29,7 +34,13 @@ pub fn decode_component(s: &str) -> Option<String> {
         .map(|c| c.into_owned())
 }
 
-/// Builds `{api_base}/2.0/mlflow/{endpoint}?k=v&...` with every value encoded.
+/// Encodes one query key or value so that the browser sends it unchanged.
+pub fn encode_query(s: &str) -> String {
+    utf8_percent_encode(s, QUERY).to_string()
+}
+
+/// Builds `{api_base}/2.0/mlflow/{endpoint}?k=v&...` with every value encoded;
+/// no `?` without a pair, no `&` without a pair after it.
 pub fn api_url(api_base: &str, endpoint: &str, query: &[(&str, &str)]) -> String {
     let mut url = format!(
         "{}/2.0/mlflow/{}",
@@ -38,9 +49,9 @@ pub fn api_url(api_base: &str, endpoint: &str, query: &[(&str, &str)]) -> String
     );
     for (i, (k, v)) in query.iter().enumerate() {
         url.push(if i == 0 { '?' } else { '&' });
-        url.push_str(&encode_component(k));
+        url.push_str(&encode_query(k));
         url.push('=');
-        url.push_str(&encode_component(v));
+        url.push_str(&encode_query(v));
     }
     url
 }
@@ -106,7 +117,7 @@ mod tests {
                 "registered-models/search",
                 &[("filter", "name ILIKE '%x%'"), ("max_results", "25")]
             ),
-            "http://h/api/2.0/mlflow/registered-models/search?filter=name%20ILIKE%20'%25x%25'&max_results=25"
+            "http://h/api/2.0/mlflow/registered-models/search?filter=name%20ILIKE%20%27%25x%25%27&max_results=25"
         );
     }
 }

@@ -9,10 +9,12 @@ use crate::components::{
 };
 use crate::context::AppContext;
 use crate::deploy::{
-    model_uri, received_uri, serve_command, Deployment, ModelFacts, ModelRef, Received,
+    model_uri, received_uri, serve_command, Deployment, ModelFacts, ModelRef, Received, UriTarget,
 };
 use crate::links::{model_href, models_href, run_href, version_href};
-use crate::mlflow::client::{get_model_version, get_registered_model, get_run_cached};
+use crate::mlflow::client::{
+    get_model_version, get_registered_model, get_run_cached, server_has_aliases,
+};
 use crate::mlflow::types::{ModelVersion, RegisteredModel};
 use crate::mlflow::MlflowError;
 use crate::query::QueryState;
@@ -59,6 +61,8 @@ pub enum ResolveError {
     NoModel(String),
     /// The model exists; the alias, stage or version does not.
     NoVersion { model: String, what: String },
+    /// An alias URI, on an MLflow server without aliases (before 2.3).
+    NoAliases { uri_target: String },
     /// MLflow could not be asked.
     Mlflow(MlflowError),
 }
@@ -77,6 +81,16 @@ pub async fn resolve(api: &str, r: &ModelRef) -> Result<Resolved, ResolveError> 
             Err(e) => return Err(ResolveError::Mlflow(e)),
         };
         let Some(n) = r.resolve(&ModelFacts::of_model(&model)) else {
+            if let UriTarget::Alias(alias) = &r.target {
+                if !server_has_aliases(api, &model.name, alias)
+                    .await
+                    .map_err(ResolveError::Mlflow)?
+                {
+                    return Err(ResolveError::NoAliases {
+                        uri_target: r.describe(),
+                    });
+                }
+            }
             return Err(ResolveError::NoVersion {
                 model: model.name.clone(),
                 what: r.describe(),
@@ -214,6 +228,12 @@ fn resolve_problem(
             </div>
         }
         .into_any(),
+        ResolveError::NoAliases { uri_target } => problem(
+            "This MLflow server has no aliases",
+            &format!("The deployment names {uri_target}, but aliases came with MLflow 2.3 and this server is older, so the alias points at no version. Deploy a version by its number instead."),
+            base,
+        )
+        .into_any(),
         ResolveError::Mlflow(e) => view! { <ErrorState error=e on_retry=move |_| retry() /> }.into_any(),
     }
 }
@@ -227,6 +247,8 @@ fn TargetFields(uri: String, target: Resolved, ui: Option<String>, base: String)
         }
     };
     let Resolved { model, version } = target;
+    // As on the versions page: no Aliases field for a model without any.
+    let model_has_aliases = !model.aliases.is_empty();
     let aliases: Vec<String> = model
         .aliases
         .iter()
@@ -287,8 +309,10 @@ fn TargetFields(uri: String, target: Resolved, ui: Option<String>, base: String)
             </dd>
             <dt>"Stage"</dt>
             <dd>{version.current_stage.clone()}</dd>
-            <dt>"Aliases"</dt>
-            <dd>{chips(aliases)}</dd>
+            {model_has_aliases.then(|| view! {
+                <dt>"Aliases"</dt>
+                <dd>{chips(aliases)}</dd>
+            })}
             <dt>"Source Run"</dt>
             <dd>{source_run}</dd>
             {written_differently}
@@ -359,12 +383,11 @@ fn CurrentlyServes(deployment: Deployment, to: String, api: String) -> impl Into
             <dt>"Change"</dt>
             <dd class="handoff__change">
                 {move || {
-                    let from = from
-                        .get()
-                        .flatten()
-                        .and_then(Result::ok)
-                        .map(|r| r.label())
-                        .unwrap_or_else(|| fallback.clone());
+                    let from = match from.get().flatten() {
+                        Some(Ok(r)) => r.label(),
+                        Some(Err(e @ ResolveError::NoAliases { .. })) => unresolved(&fallback, &e),
+                        _ => fallback.clone(),
+                    };
                     if from == to {
                         format!("{to} (already served)")
                     } else {
@@ -373,6 +396,16 @@ fn CurrentlyServes(deployment: Deployment, to: String, api: String) -> impl Into
                 }}
             </dd>
         </dl>
+    }
+}
+
+/// What a deployment serves when MLflow has no such version: its URI described, and why.
+fn unresolved(described: &str, e: &ResolveError) -> String {
+    match e {
+        ResolveError::NoAliases { .. } => {
+            format!("{described} (this MLflow server has no aliases)")
+        }
+        _ => format!("{described} (not found in MLflow)"),
     }
 }
 
@@ -429,9 +462,7 @@ fn DeploymentFields(deployment: Deployment, api: String, base: String) -> impl I
             </AppLink>
         }
         .into_any(),
-        Some(Err(_)) => {
-            view! { <span>{format!("{fallback} (not found in MLflow)")}</span> }.into_any()
-        }
+        Some(Err(e)) => view! { <span>{unresolved(&fallback, &e)}</span> }.into_any(),
         None => view! { <span>{fallback.clone()}</span> }.into_any(),
     };
     view! {

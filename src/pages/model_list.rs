@@ -7,6 +7,7 @@ use crate::context::AppContext;
 use crate::deploy::{deployed_versions, ModelFacts};
 use crate::format::description_summary;
 use crate::links::{model_href, models_href, version_href};
+use crate::mlflow::capabilities::has_aliases;
 use crate::mlflow::client::{search_registered_models, ModelOrder, ModelSearch};
 use crate::mlflow::filter::{model_search_filter, FilterError};
 use crate::mlflow::types::{user_tags, Alias, KeyValue, RegisteredModel};
@@ -30,6 +31,11 @@ const HEADERS: [&str; 7] = [
     "Last Modified",
     "Description",
 ];
+
+/// The headers a loading table shows: Aliases only once the rows tell.
+fn skeleton_headers() -> Vec<&'static str> {
+    HEADERS.into_iter().filter(|h| *h != "Aliases").collect()
+}
 
 /// Milliseconds the search waits after the last keystroke.
 const SEARCH_DEBOUNCE_MS: u32 = 300;
@@ -305,7 +311,7 @@ pub fn ModelListPage() -> impl IntoView {
     let body = {
         let base = base.clone();
         move || match page.get() {
-            None => view! { <TableSkeleton headers=HEADERS.to_vec() /> }.into_any(),
+            None => view! { <TableSkeleton headers=skeleton_headers() /> }.into_any(),
             Some(Err(ListError::Filter(_))) => ().into_any(),
             Some(Err(ListError::Mlflow(e))) => {
                 view! { <ErrorState error=e on_retry=move |_| page.refetch() /> }.into_any()
@@ -533,6 +539,10 @@ pub fn ModelTable(
             cursor: pointer;
         }
     };
+    // Aliases (MLflow 2.3 and newer): a column once this server has shown
+    // any, never a column of dashes on a server without them.
+    let show_aliases = models.iter().any(|m| !m.aliases.is_empty())
+        || use_context::<AppContext>().is_some_and(|c| has_aliases(&c.api()) == Some(true));
     let rows = models
         .into_iter()
         .map(|m| {
@@ -556,7 +566,7 @@ pub fn ModelTable(
                         {marker}
                     </th>
                     <td>{latest.map(|l| l.into_any()).unwrap_or_else(|| "-".into_any())}</td>
-                    <td>{chips(aliases)}</td>
+                    {show_aliases.then(|| view! { <td>{chips(aliases)}</td> })}
                     <td>{chips(tags)}</td>
                     <td>
                         <LocalTime ms=m.creation_timestamp />
@@ -571,10 +581,12 @@ pub fn ModelTable(
             }
         })
         .collect_view();
-    let header = move |i: usize, h: &'static str| {
-        let sortable = match (i, on_sort) {
-            (0, Some(cb)) => Some((cb, ModelOrder::NameAsc, ModelOrder::NameDesc)),
-            (5, Some(cb)) => Some((cb, ModelOrder::UpdatedDesc, ModelOrder::UpdatedAsc)),
+    let header = move |h: &'static str| {
+        let sortable = match (h, on_sort) {
+            ("Name", Some(cb)) => Some((cb, ModelOrder::NameAsc, ModelOrder::NameDesc)),
+            ("Last Modified", Some(cb)) => {
+                Some((cb, ModelOrder::UpdatedDesc, ModelOrder::UpdatedAsc))
+            }
             _ => None,
         };
         match sortable {
@@ -616,7 +628,11 @@ pub fn ModelTable(
             <caption class="visually-hidden">"Registered models"</caption>
             <thead>
                 <tr>
-                    {HEADERS.into_iter().enumerate().map(|(i, h)| header(i, h)).collect_view()}
+                    {HEADERS
+                        .into_iter()
+                        .filter(|h| show_aliases || *h != "Aliases")
+                        .map(header)
+                        .collect_view()}
                 </tr>
             </thead>
             <tbody on:keydown=move_between_rows>{rows}</tbody>

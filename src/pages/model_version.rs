@@ -285,11 +285,13 @@ fn VersionFields(
             }
         })
     };
-    let aliases = if v.aliases.is_empty() {
-        "-".to_string()
-    } else {
-        v.aliases.join(", ")
-    };
+    // Only where there are some: servers before MLflow 2.3 have none at all.
+    let aliases = (!v.aliases.is_empty()).then(|| {
+        view! {
+            <dt>"Aliases"</dt>
+            <dd class="version-aliases">{v.aliases.join(", ")}</dd>
+        }
+    });
     let version_tags = chips(user_tags(&v.tags).map(KeyValue::label).collect());
     let status = match v.status.as_str() {
         "" => "READY".to_string(),
@@ -305,8 +307,7 @@ fn VersionFields(
             <dd>{v.current_stage.clone()}</dd>
             <dt>"Status"</dt>
             <dd>{status}</dd>
-            <dt>"Aliases"</dt>
-            <dd class="version-aliases">{aliases}</dd>
+            {aliases}
             {deployed_by}
             <dt>"Version Tags"</dt>
             <dd class="version-tags">{version_tags}</dd>

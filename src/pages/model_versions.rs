@@ -300,7 +300,7 @@ pub fn ModelVersionsPage() -> impl IntoView {
                 return ().into_any();
             }
             match versions.get().map(|(page_no, r)| r.map(|p| (page_no, p))) {
-                None => view! { <TableSkeleton headers=vec!["Version", "Registered At", "Stage", "Status", "Aliases"] /> }.into_any(),
+                None => view! { <TableSkeleton headers=vec!["Version", "Registered At", "Stage", "Status"] /> }.into_any(),
                 Some(Err(e)) => view! { <ErrorState error=e on_retry=move |_| versions.refetch() /> }.into_any(),
                 Some(Ok((1, p))) if p.model_versions.is_empty() => view! {
                     <div class="empty-state">
@@ -423,8 +423,10 @@ fn model_header(m: &RegisteredModel, class: &'static str) -> impl IntoView {
             <dd class="model-description"><Markdown source=m.description.clone() /></dd>
             <dt>"Tags"</dt>
             <dd class="model-tags">{chips(tags)}</dd>
-            <dt>"Aliases"</dt>
-            <dd class="model-aliases">{chips(aliases)}</dd>
+            {(!aliases.is_empty()).then(|| view! {
+                <dt>"Aliases"</dt>
+                <dd class="model-aliases">{chips(aliases)}</dd>
+            })}
         </dl>
     }
 }
@@ -473,6 +475,9 @@ pub fn VersionsTable(
     class: &'static str,
 ) -> impl IntoView {
     let loading_runs = runs.is_none();
+    // No Aliases column for a model without aliases (and so on servers
+    // before MLflow 2.3, which have none): not a column of dashes.
+    let show_aliases = !model.aliases.is_empty();
     let rows = page
         .model_versions
         .iter()
@@ -533,7 +538,7 @@ pub fn VersionsTable(
                     <td><LocalTime ms=v.creation_timestamp /></td>
                     <td>{v.current_stage.clone()}</td>
                     <td>{status}</td>
-                    <td>{chips(version_aliases)}</td>
+                    {show_aliases.then(|| view! { <td>{chips(version_aliases)}</td> })}
                     {deployed.clone().map(|(state, links)| view! {
                         <td class="deployed-by">
                             <DeployedBy state=state links=links model=Signal::stored(model.clone()) version=v.version.clone() />
@@ -550,9 +555,12 @@ pub fn VersionsTable(
             }
         })
         .collect_view();
-    let mut headers: Vec<String> = ["Version", "Registered At", "Stage", "Status", "Aliases"]
+    let mut headers: Vec<String> = ["Version", "Registered At", "Stage", "Status"]
         .map(String::from)
         .to_vec();
+    if show_aliases {
+        headers.push("Aliases".into());
+    }
     if deployed.is_some() {
         headers.push("Deployed By".into());
     }

@@ -1,4 +1,4 @@
-import { test, expect, manifest, forbidScripts } from './seed.mjs';
+import { test, expect, manifest, features, forbidScripts } from './seed.mjs';
 
 // PrimeHub's GraphQL endpoint cannot run here: it is stubbed at the browser's
 // network layer with answers shaped like PrimeHub's (newest first).
@@ -54,9 +54,14 @@ test('Deployed By shows each deployment on the version it serves, whatever the U
   await expect(rows).toHaveCount(3);
   // v3: a plain version and the Staging stage; v2: an alias, the name written encoded.
   await expect(rows.nth(0).locator('td.deployed-by .chip')).toHaveText(['iris canary', 'iris staging', 'iris latest']);
-  await expect(rows.nth(1).locator('td.deployed-by .chip')).toHaveText(['iris prod']);
+  if (features.aliases) {
+    await expect(rows.nth(1).locator('td.deployed-by .chip')).toHaveText(['iris prod']);
+    await expect(rows.nth(1).locator('td.deployed-by a')).toHaveAttribute('href', '/deployments/iris-prod-x1y2z');
+  } else {
+    // Before MLflow 2.3 the alias names no version.
+    await expect(rows.nth(1).locator('td.deployed-by')).toHaveText('-');
+  }
   await expect(rows.nth(2).locator('td.deployed-by')).toHaveText('-');
-  await expect(rows.nth(1).locator('td.deployed-by a')).toHaveAttribute('href', '/deployments/iris-prod-x1y2z');
   // One query per page view, for the configured group.
   expect(queries).toHaveLength(1);
   expect(queries[0].query).toContain(`phDeployments(where: { groupId_in: ["${GROUP_ID}"] }) { id name modelURI }`);
@@ -64,7 +69,8 @@ test('Deployed By shows each deployment on the version it serves, whatever the U
   // The version page names its deployments too; stage and latest URIs are
   // resolved against the whole model, not guessed from the one version.
   await page.goto(versionUrl('iris-classifier', 2));
-  await expect(page.locator('dd.deployed-by .chip')).toHaveText(['iris prod']);
+  if (features.aliases) await expect(page.locator('dd.deployed-by .chip')).toHaveText(['iris prod']);
+  else await expect(page.locator('dd.deployed-by')).toHaveText('-');
   await page.goto(versionUrl('iris-classifier', 3));
   await expect(page.locator('dd.deployed-by .chip')).toHaveText(['iris canary', 'iris staging', 'iris latest']);
   await page.goto(versionUrl('iris-classifier', 1));
@@ -72,7 +78,7 @@ test('Deployed By shows each deployment on the version it serves, whatever the U
   // The model list marks deployed models with their versions.
   await page.goto('/models?q=iris-classifier');
   const iris = page.locator('tbody tr', { has: page.getByRole('link', { name: 'iris-classifier', exact: true }) });
-  await expect(iris.locator('[aria-hidden=true]')).toHaveText('deployed v2, v3');
+  await expect(iris.locator('[aria-hidden=true]')).toHaveText(features.aliases ? 'deployed v2, v3' : 'deployed v3');
   await page.goto('/models?q=fraud');
   const fraud = page.locator('tbody tr', { has: page.getByRole('link', { name: 'fraud detector v2', exact: true }) });
   await expect(fraud.locator('[aria-hidden=true]')).toHaveText('deployed v1');
@@ -91,7 +97,7 @@ test('create hand-off lands on the Deployments route with the exact URI and show
   await expect(page.locator('.handoff__name')).toHaveText('iris-classifier');
   await expect(page.locator('.handoff__version')).toHaveText('Version 3');
   await expect(page.locator('.handoff__fields')).toContainText('Staging');
-  await expect(page.locator('.handoff__fields .chip')).toHaveText(['challenger']);
+  await expect(page.locator('.handoff__fields .chip')).toHaveText(features.aliases ? ['challenger'] : []);
   await expect(page.locator('.handoff__fields')).toContainText('Run train-2');
   await expect(page.locator('.handoff__uri')).toHaveText('models:/iris-classifier/3');
   await expect(page.locator('.serve-command')).toHaveText('mlflow models serve -m models:/iris-classifier/3');
@@ -106,7 +112,9 @@ test('update hand-off goes to the chosen deployment and shows the change', async
     modelURI: 'models:/iris-classifier/3', defaultValue: 'models:/iris-classifier/3',
   });
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Update deployment iris-prod-x1y2z');
-  await expect(page.locator('.handoff__change')).toHaveText('iris-classifier v2 \u2192 iris-classifier v3');
+  await expect(page.locator('.handoff__change')).toHaveText(features.aliases
+    ? 'iris-classifier v2 \u2192 iris-classifier v3'
+    : 'iris-classifier @champion (this MLflow server has no aliases) \u2192 iris-classifier v3');
 });
 
 test('the dialog can be opened from the URL and drops the parameter when closed', async ({ page }) => {
@@ -185,12 +193,12 @@ test('an absolute route is a full-page hand-off to the host', async ({ page, bas
   });
   await page.goto(modelUrl('iris-classifier'));
   const row = page.locator('table.versions-table tbody tr').nth(1);
-  const chip = row.locator('td.deployed-by a');
-  await expect(chip).toHaveAttribute('href', `${host}/iris-prod-x1y2z`);
+  const chip = page.locator('table.versions-table tbody tr').nth(0).locator('td.deployed-by a', { hasText: 'iris canary' });
+  await expect(chip).toHaveAttribute('href', `${host}/iris-canary-h5j6k`);
   // A chip is the host's link: a full-page navigation, not an in-app route.
   await chip.click();
   await expect(page.getByRole('heading', { name: 'Host deployments' })).toBeVisible();
-  expect(landed).toBe(`${host}/iris-prod-x1y2z`);
+  expect(landed).toBe(`${host}/iris-canary-h5j6k`);
   await page.goBack();
   await deployVia(page, row, 'iris canary (serves iris-classifier v3)');
   await expect(page.getByRole('heading', { name: 'Host deployments' })).toBeVisible();
@@ -230,11 +238,17 @@ test('the Deployments route explains a missing, garbled or unknown model URI', a
   // PrimeHub's own pages read defaultValue only; so does this route when modelURI is absent.
   const dv = JSON.stringify({ modelURI: 'models:/iris-classifier@champion' });
   await page.goto(`/deployments/iris-canary-h5j6k/edit?defaultValue=${encodeURIComponent(dv)}`);
-  await expect(page.locator('.handoff__version')).toHaveText('Version 2');
-  await expect(page.locator('.handoff__change')).toHaveText('iris-classifier v3 \u2192 iris-classifier v2');
+  if (features.aliases) {
+    await expect(page.locator('.handoff__version')).toHaveText('Version 2');
+    await expect(page.locator('.handoff__change')).toHaveText('iris-classifier v3 \u2192 iris-classifier v2');
+  } else {
+    await expect(page.getByRole('alert')).toContainText('This MLflow server has no aliases');
+    await expect(page.getByRole('alert')).toContainText('iris-classifier @champion');
+  }
   // A deployment's own page says what it serves.
   await page.goto('/deployments/iris-prod-x1y2z');
-  await expect(page.locator('.deployment__serves')).toHaveText('iris-classifier v2');
+  await expect(page.locator('.deployment__serves')).toHaveText(features.aliases
+    ? 'iris-classifier v2' : 'iris-classifier @champion (this MLflow server has no aliases)');
 });
 
 test('the dev command\'s demo deployments (static source) point at seeded versions', async ({ page }) => {
@@ -249,7 +263,7 @@ test('the dev command\'s demo deployments (static source) point at seeded versio
   await page.route('**/demo-deployments.json', (r) => r.fulfill({ contentType: 'application/json', body: list }));
   await page.goto(modelUrl('iris-classifier'));
   const rows = page.locator('table.versions-table tbody tr');
-  await expect(rows.locator('td.deployed-by')).toHaveText(['iris stagingiris canary', 'iris prod', '-']);
+  await expect(rows.locator('td.deployed-by')).toHaveText(['iris stagingiris canary', features.aliases ? 'iris prod' : '-', '-']);
   await page.goto(modelUrl('fraud detector v2'));
   await expect(rows.nth(2).locator('td.deployed-by .chip')).toHaveText(['fraud shadow', 'fraud scoring']);
   await page.goto(versionUrl('Modèle ünïcødé 模型 🚀', 1));

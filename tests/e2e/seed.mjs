@@ -46,12 +46,38 @@ export async function collectCspViolations(page) {
   return seen;
 }
 
-/** Every e2e test runs under the nginx config's strict CSP: a violation fails it. */
+/** Which MLflow the suite runs against, and what that release has. */
+export const features = manifest.features ?? { aliases: true, prompts: true, logged_models: true };
+export const release = process.env.MLFLOW_RELEASE ?? features.mlflow_version ?? '';
+
+const encodeQuery = (s) => encodeURIComponent(s).replace(/'/g, '%27');
+
+/** `url` as the app's client builds it: every query key and value encoded
+ *  once (encodeURIComponent, and `'`), pairs joined by `&`, no `?` or `&`
+ *  without a pair. MLflow 2.9 and older answer 500 to anything else. */
+export function builtUrl(url) {
+  const u = new URL(url);
+  const raw = u.search.slice(1);
+  const pairs = raw.split('&').filter((p) => p !== '').map((p) => {
+    const i = p.includes('=') ? p.indexOf('=') : p.length;
+    return `${encodeQuery(decodeURIComponent(p.slice(0, i)))}=${encodeQuery(decodeURIComponent(p.slice(i + 1)))}`;
+  });
+  return `${u.origin}${u.pathname}${pairs.length ? '?' + pairs.join('&') : ''}`;
+}
+
+/** Every e2e test runs under the nginx config's strict CSP: a violation
+ *  fails it. So does an MLflow request whose URL is not exactly the one the
+ *  client builds (a stray `&`, a re-encoded value). */
 export const test = base.extend({
   page: async ({ page }, use) => {
     const violations = await collectCspViolations(page);
+    const mlflowUrls = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/2.0/mlflow/')) mlflowUrls.push(r.url());
+    });
     await use(page);
     expect(violations, 'Content-Security-Policy violations').toEqual([]);
+    expect(mlflowUrls, 'MLflow request URLs as the client built them').toEqual(mlflowUrls.map(builtUrl));
   },
 });
 export { expect };
