@@ -160,3 +160,43 @@ test('the MLflow UI button opens the model in MLflow', async ({ page }) => {
     `${process.env.MLFLOW_URL}/#/models/hash%23and%3Fquery%26amp%3D1`,
   );
 });
+
+test('every sort order pages the same way on every MLflow release', async ({ page }) => {
+  // MLflow's own data: every version of the bulk model and when it was
+  // registered (1.30 sends them all whatever is asked; newer ones page).
+  const filter = encodeURIComponent("name = 'bulk-many-versions'");
+  const body = await (await fetch(
+    `${process.env.MLFLOW_URL}/api/2.0/mlflow/model-versions/search?filter=${filter}&max_results=1000`,
+  )).json();
+  const all = body.model_versions.map((v) => ({ version: Number(v.version), created: Number(v.creation_timestamp) }));
+  expect(all).toHaveLength(manifest.bulk_versions);
+  const created = Object.fromEntries(all.map((v) => [v.version, v.created]));
+  const orders = [
+    ['Oldest version first', (a, b) => a.version - b.version, 'version'],
+    ['Registered, newest first', (a, b) => b.created - a.created, 'created'],
+    ['Registered, oldest first', (a, b) => a.created - b.created, 'created'],
+    ['Newest version first', (a, b) => b.version - a.version, 'version'],
+  ];
+  await page.goto(modelUrl('bulk-many-versions'));
+  await expect(versionCells(page)).toHaveCount(25);
+  const position = page.locator('.pager__position');
+  for (const [label, cmp, by] of orders) {
+    await page.getByLabel('Sort').selectOption({ label });
+    await expect(position).toHaveText('1-25');
+    const requests = countMlflowRequests(page);
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect(position).toHaveText('26-50');
+    await page.waitForLoadState('networkidle');
+    const shown = (await versionCells(page).allTextContents()).map((t) => Number(t.replace('Version ', '')));
+    const want = [...all].sort(cmp).slice(25, 50);
+    // Registration times can tie: compare times for those orders.
+    if (by === 'version') expect(shown, label).toEqual(want.map((v) => v.version));
+    else expect(shown.map((v) => created[v]), label).toEqual(want.map((v) => v.created));
+    // One versions request per page, and only that page's runs.
+    expect(requests.filter((u) => u.includes('model-versions/search')), label).toHaveLength(1);
+    await page.getByRole('button', { name: 'Previous' }).click();
+    await expect(position).toHaveText('1-25');
+    const first = (await versionCells(page).allTextContents()).map((t) => Number(t.replace('Version ', '')));
+    if (by === 'version') expect(first, label).toEqual([...all].sort(cmp).slice(0, 25).map((v) => v.version));
+  }
+});
