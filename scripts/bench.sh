@@ -57,7 +57,6 @@ BENCH_DIST="$RUN_DIR/bench-dist"
 log "copying the release build to $BENCH_DIST"
 copy_dist "$BENCH_DIST"
 
-pick_port() { local p="$1"; while ! port_free "$p"; do p=$((p + 1)); done; echo "$p"; }
 MLFLOW_PORT=$(pick_port 5454)
 WEB_PORT=$(pick_port 8484)
 log "bulk seeding takes a while (about 5 minutes for 1,000 models and 5,000 versions on 2 cores)"

@@ -4,7 +4,7 @@
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CACHE="${PRIMEHUB_MODELS_CACHE:-$HOME/.cache/primehub-models}"
 MLFLOW_VERSION="3.17.2"
-# Every MLflow release the e2e suite runs against (CONTRACTS 1b): the newest
+# Every MLflow release the e2e suite runs against (README: Supported MLflow): the newest
 # first, then the oldest of each behaviour PrimeHub sites still run.
 MLFLOW_RELEASES=("$MLFLOW_VERSION" 2.9.2 1.30.1)
 TRUNK_VERSION="0.21.14"
@@ -95,3 +95,6 @@ start_mlflow() {
 
 # port_free PORT: true when nothing listens there.
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# pick_port PORT: PORT or the next free one after it.
+pick_port() { local p="$1"; while ! port_free "$p"; do p=$((p + 1)); done; echo "$p"; }

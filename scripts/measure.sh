@@ -8,7 +8,6 @@ cd "$ROOT"
 bash scripts/setup.sh
 [ -f dist/index.html ] && [ "${REBUILD:-0}" = 0 ] || trunk build --release --quiet
 mkdir -p "$RUN_DIR"
-pick_port() { local p="$1"; while ! port_free "$p"; do p=$((p + 1)); done; echo "$p"; }
 MLFLOW_PORT=$(pick_port 5252)
 WEB_PORT=$(pick_port 8282)
 start_mlflow "$MLFLOW_PORT" "$RUN_DIR/mlflow-measure" \

@@ -18,8 +18,9 @@ log "clippy (wasm32)"
 cargo clippy --all-targets --target wasm32-unknown-unknown --quiet -- -D warnings
 
 mkdir -p "$RUN_DIR"
-# count_passed LOG: sums "N passed" over cargo's result lines.
-count_passed() { grep -oE '(ok|FAILED)\. [0-9]+ passed' "$1" | awk '{s += $2} END {print s + 0}'; }
+# count_passed / count_failed LOG: sums over cargo's result lines.
+count_passed() { awk '/test result: (ok|FAILED)\./ {for (i = 1; i < NF; i++) if ($(i + 1) ~ /^passed/) s += $i} END {print s + 0}' "$1"; }
+count_failed() { awk '/test result: (ok|FAILED)\./ {for (i = 1; i < NF; i++) if ($(i + 1) ~ /^failed/) s += $i} END {print s + 0}' "$1"; }
 
 log "native tests"
 cargo test --quiet 2>&1 | tee "$RUN_DIR/native.log"
@@ -33,7 +34,6 @@ browser=$(count_passed "$RUN_DIR/browser.log")
 log "release build"
 trunk build --release --quiet
 
-pick_port() { local p="$1"; while ! port_free "$p"; do p=$((p + 1)); done; echo "$p"; }
 # e2e_on RELEASE: MLflow RELEASE seeded, nginx (and the sub-path, host and
 # flaky-upstream set-ups) in front of it, the Playwright suite through it;
 # every server stopped again. Fails when a test failed.
@@ -122,11 +122,13 @@ CONF
 results=()
 failed=0
 e2e=0
+e2e_failed=0
 for release in "${MLFLOW_RELEASES[@]}"; do
   e2e_on "$release" || failed=1
   passed=$(awk '/^ *[0-9]+ passed/ {s += $1} END {print s + 0}' "$RUN_DIR/e2e-$release.log" 2>/dev/null || echo 0)
   broken=$(awk '/^ *[0-9]+ failed/ {s += $1} END {print s + 0}' "$RUN_DIR/e2e-$release.log" 2>/dev/null || echo 0)
   e2e=$((e2e + passed))
+  e2e_failed=$((e2e_failed + broken))
   results+=("MLflow $release: $passed passed, $broken failed")
 done
 log "e2e per MLflow release:"
@@ -136,4 +138,5 @@ printf '    %s\n' "${results[@]}" >&2
 log "release bundle"
 bash scripts/bundle-size.sh
 log "native: $native, browser: $browser, e2e: $e2e tests, in $(( $(date +%s) - started ))s"
-echo "tests: $((native + browser + e2e)) passed, 0 failed"
+failures=$(( $(count_failed "$RUN_DIR/native.log") + $(count_failed "$RUN_DIR/browser.log") + e2e_failed ))
+echo "tests: $((native + browser + e2e)) passed, $failures failed"

@@ -1,4 +1,4 @@
-//! Runtime configuration (CONTRACTS.md section 2): parsed and validated here,
+//! Runtime configuration (README: Configuration): parsed and validated here,
 //! without touching the DOM, so every rule has a native test.
 
 use serde_json::{Map, Value};
@@ -6,7 +6,7 @@ use std::fmt;
 
 use crate::mlflow::url::encode_component;
 
-/// Where the app finds the group's deployments (CONTRACTS.md section 4).
+/// Where the app finds the group's deployments (README: Configuration).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DeploymentSource {
     /// PrimeHub's GraphQL endpoint, asked for the group's `phDeployments`.

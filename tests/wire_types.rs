@@ -116,7 +116,8 @@ fn every_error_sample_maps_to_a_message() {
         err("err_wrong_method", "text/html; charset=utf-8"),
         MlflowError::NoSuchEndpoint { status: 405 }
     );
-    // Every sample named err_* that carries a status decodes to an error with a message.
+    // Every JSON error sample decodes to MLflow's own status, code and
+    // message, and the text people see quotes MLflow's message.
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mlflow");
     let mut seen = 0;
     for entry in std::fs::read_dir(&dir).unwrap() {
@@ -126,8 +127,31 @@ fn every_error_sample_maps_to_a_message() {
             if sample(&stem).0 == 200 {
                 continue;
             }
-            let e = err(&stem, "");
-            assert!(!e.to_string().is_empty(), "{stem}");
+            let (status, body) = sample(&stem);
+            let Ok(json) = serde_json::from_str::<serde_json::Value>(&body) else {
+                // An HTML page: no such route or method.
+                assert_eq!(
+                    err(&stem, "text/html"),
+                    MlflowError::NoSuchEndpoint { status },
+                    "{stem}"
+                );
+                seen += 1;
+                continue;
+            };
+            let e = err(&stem, "application/json");
+            assert_eq!(
+                e,
+                MlflowError::Api {
+                    status,
+                    code: json["error_code"].as_str().unwrap().to_string(),
+                    message: json["message"].as_str().unwrap().to_string(),
+                },
+                "{stem}"
+            );
+            assert!(
+                e.to_string().contains(json["message"].as_str().unwrap()),
+                "{stem}: {e}"
+            );
             seen += 1;
         }
     }

@@ -1,5 +1,5 @@
 //! Model URIs, which deployment serves which version, and the hand-off to the
-//! Deployments page (CONTRACTS.md section 4). Plain Rust: every rule has a
+//! Deployments page (README: Deploy, Deployed By). Plain Rust: every rule has a
 //! native test.
 
 pub mod source;

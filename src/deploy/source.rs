@@ -1,5 +1,5 @@
 //! Where the group's deployments come from: PrimeHub's GraphQL endpoint or a
-//! static JSON list (CONTRACTS.md section 4). Parsing is plain Rust with
+//! static JSON list (README: Configuration, Deploy). Parsing is plain Rust with
 //! native tests; `load` does the request.
 
 use super::Deployment;

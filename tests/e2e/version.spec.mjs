@@ -41,6 +41,10 @@ test('a seeded version shows what the seed logged', async ({ page }) => {
   const kinds = requests.map((u) => u.split('/2.0/mlflow/')[1].split('?')[0]);
   expect(kinds.filter((k) => k === 'model-versions/get')).toHaveLength(1);
   expect(kinds.filter((k) => k === 'runs/get')).toHaveLength(1);
+  // Histories load when their chart scrolls into view, not before.
+  expect(kinds.filter((k) => k === 'metrics/get-history')).toHaveLength(0);
+  await page.locator('.metric-history[data-metric="loss"]').scrollIntoViewIfNeeded();
+  await expect.poll(() => requests.filter((u) => u.includes('metrics/get-history')).length).toBeGreaterThan(0);
   expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
 });
 
