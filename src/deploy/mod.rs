@@ -2,6 +2,7 @@
 //! Deployments page (README: Deploy, Deployed By). Plain Rust: every rule has a
 //! native test.
 
+pub mod resolve;
 pub mod source;
 
 use crate::mlflow::types::{Alias, ModelVersion, RegisteredModel};

@@ -58,6 +58,12 @@ impl MlflowError {
     pub fn is_not_found(&self) -> bool {
         matches!(self, Self::Api { code, .. } if code == "RESOURCE_DOES_NOT_EXIST")
     }
+
+    /// True when the thing asked for is not there: MLflow's "does not exist"
+    /// (404), or a 400 for an identifier it cannot read (`version=abc`).
+    pub fn is_missing(&self) -> bool {
+        self.is_not_found() || matches!(self, Self::Api { status: 400, .. })
+    }
 }
 
 /// The first line of a text body, cut to a readable length.

@@ -8,33 +8,14 @@ use crate::components::{
     ErrorState,
 };
 use crate::context::AppContext;
-use crate::deploy::{
-    model_uri, received_uri, serve_command, Deployment, ModelFacts, ModelRef, Received, UriTarget,
-};
+use crate::deploy::resolve::{resolve_in_mlflow, ResolveError, Resolved};
+use crate::deploy::{model_uri, received_uri, serve_command, Deployment, Received};
 use crate::links::{model_href, models_href, run_href, version_href};
-use crate::mlflow::client::{
-    get_model_version, get_registered_model, get_run_cached, server_has_aliases,
-};
-use crate::mlflow::types::{ModelVersion, RegisteredModel};
-use crate::mlflow::MlflowError;
+use crate::mlflow::client::get_run_cached;
 use crate::query::QueryState;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_params_map};
 use stylers_macro::style;
-
-/// A model URI resolved to one existing version.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Resolved {
-    pub model: RegisteredModel,
-    pub version: ModelVersion,
-}
-
-impl Resolved {
-    /// `iris-classifier v3`.
-    pub fn label(&self) -> String {
-        format!("{} v{}", self.version.name, self.version.version)
-    }
-}
 
 /// The version `deployment` serves, looked up in MLflow; `None` when its URI
 /// names no registered model version.
@@ -47,67 +28,11 @@ fn resolve_deployment(
         let (api, r) = (api.clone(), model_ref.clone());
         async move {
             match r {
-                Some(r) => Some(resolve(&api, &r).await),
+                Some(r) => Some(resolve_in_mlflow(&api, &r).await),
                 None => None,
             }
         }
     })
-}
-
-/// Why a URI does not lead to a version.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ResolveError {
-    /// No registered model of that name (raw or decoded).
-    NoModel(String),
-    /// The model exists; the alias, stage or version does not.
-    NoVersion { model: String, what: String },
-    /// An alias URI, on an MLflow server without aliases (before 2.3).
-    NoAliases { uri_target: String },
-    /// MLflow could not be asked.
-    Mlflow(MlflowError),
-}
-
-/// Finds the version `r` points at: the name is tried decoded, then as
-/// written (a raw name may itself hold `%`).
-pub async fn resolve(api: &str, r: &ModelRef) -> Result<Resolved, ResolveError> {
-    let mut names = vec![r.display_name()];
-    if r.written_name != names[0] {
-        names.push(r.written_name.clone());
-    }
-    for name in names {
-        let model = match get_registered_model(api, &name).await {
-            Ok(m) => m,
-            Err(e) if e.is_not_found() => continue,
-            Err(e) => return Err(ResolveError::Mlflow(e)),
-        };
-        let Some(n) = r.resolve(&ModelFacts::of_model(&model)) else {
-            if let UriTarget::Alias(alias) = &r.target {
-                if !server_has_aliases(api, &model.name, alias)
-                    .await
-                    .map_err(ResolveError::Mlflow)?
-                {
-                    return Err(ResolveError::NoAliases {
-                        uri_target: r.describe(),
-                    });
-                }
-            }
-            return Err(ResolveError::NoVersion {
-                model: model.name.clone(),
-                what: r.describe(),
-            });
-        };
-        return match get_model_version(api, &model.name, &n).await {
-            Ok(version) => Ok(Resolved { model, version }),
-            Err(e) if e.is_not_found() || matches!(e, MlflowError::Api { status: 400, .. }) => {
-                Err(ResolveError::NoVersion {
-                    model: model.name.clone(),
-                    what: format!("version {n}"),
-                })
-            }
-            Err(e) => Err(ResolveError::Mlflow(e)),
-        };
-    }
-    Err(ResolveError::NoModel(r.display_name()))
 }
 
 /// `deployments/create` and `deployments/:id/edit`: what the Deploy dialog
@@ -134,7 +59,7 @@ pub fn DeploymentHandoffPage() -> impl IntoView {
             let got = received.get();
             async move {
                 match got {
-                    Received::Model { model, .. } => Some(resolve(&api, &model).await),
+                    Received::Model { model, .. } => Some(resolve_in_mlflow(&api, &model).await),
                     _ => None,
                 }
             }

@@ -119,7 +119,7 @@ pub fn ModelVersionPage() -> impl IntoView {
         move || {
             match found.get() {
             None => view! { <p aria-busy="true">"Loading…"</p> }.into_any(),
-            Some(Err(e)) if e.is_not_found() || matches!(e, MlflowError::Api { status: 400, .. }) => view! {
+            Some(Err(e)) if e.is_missing() => view! {
                 <div class="empty-state" role="alert">
                     <h2>{format!("\u{201c}{}\u{201d} has no version {}", name.get_untracked(), version.get_untracked())}</h2>
                     <p><AppLink href=model_link.clone()>"Back to the model"</AppLink></p>
