@@ -67,6 +67,53 @@ impl KeyValue {
     }
 }
 
+/// Where a version's registration stands (`status` on the wire).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum VersionStatus {
+    /// `READY`, or no status at all.
+    Ready,
+    /// `PENDING_REGISTRATION`: artifacts still being copied.
+    Pending,
+    /// `FAILED_REGISTRATION`.
+    Failed,
+    /// Anything else MLflow may send one day.
+    Other(String),
+}
+
+impl VersionStatus {
+    /// The one word a table shows.
+    pub fn label(&self) -> &str {
+        match self {
+            Self::Ready => "Ready",
+            Self::Pending => "Pending",
+            Self::Failed => "Failed",
+            Self::Other(s) => s,
+        }
+    }
+
+    /// The sentence a version page leads with; `None` when ready.
+    pub fn alert(&self) -> Option<&'static str> {
+        match self {
+            Self::Ready => None,
+            Self::Pending => Some("This version is still being registered."),
+            Self::Failed => Some("Registering this version failed."),
+            Self::Other(_) => Some("This version is not ready."),
+        }
+    }
+}
+
+impl ModelVersion {
+    /// The version's registration status.
+    pub fn status(&self) -> VersionStatus {
+        match self.status.as_str() {
+            "" | "READY" => VersionStatus::Ready,
+            "PENDING_REGISTRATION" => VersionStatus::Pending,
+            "FAILED_REGISTRATION" => VersionStatus::Failed,
+            other => VersionStatus::Other(other.to_string()),
+        }
+    }
+}
+
 impl Alias {
     /// `alias → vN`, as a chip shows it.
     pub fn label(&self) -> String {
@@ -228,6 +275,26 @@ pub struct ErrorBody {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn version_status_is_read_once() {
+        let v = |s: &str| ModelVersion {
+            status: s.into(),
+            ..Default::default()
+        };
+        assert_eq!(v("").status(), VersionStatus::Ready);
+        assert_eq!(v("READY").status().alert(), None);
+        assert_eq!(v("PENDING_REGISTRATION").status().label(), "Pending");
+        assert_eq!(
+            v("FAILED_REGISTRATION").status().alert(),
+            Some("Registering this version failed.")
+        );
+        assert_eq!(v("ODD").status().label(), "ODD");
+        assert_eq!(
+            v("ODD").status().alert(),
+            Some("This version is not ready.")
+        );
+    }
 
     #[test]
     fn user_tags_and_labels() {

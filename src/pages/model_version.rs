@@ -170,12 +170,7 @@ pub fn ModelVersionPage() -> impl IntoView {
 
 /// A visible alert for a version that is not READY.
 fn status_alert(v: &ModelVersion, class: &'static str) -> Option<impl IntoView> {
-    let what = match v.status.as_str() {
-        "" | "READY" => return None,
-        "PENDING_REGISTRATION" => "This version is still being registered.",
-        "FAILED_REGISTRATION" => "Registering this version failed.",
-        _ => "This version is not ready.",
-    };
+    let what = v.status().alert()?;
     let message =
         (!v.status_message.is_empty()).then(|| format!(" MLflow says: {}", v.status_message));
     Some(view! {
@@ -293,10 +288,7 @@ fn VersionFields(
         }
     });
     let version_tags = chips(user_tags(&v.tags).map(KeyValue::label).collect());
-    let status = match v.status.as_str() {
-        "" => "READY".to_string(),
-        s => s.to_string(),
-    };
+    let status = v.status().label().to_string();
     view! {
         <dl class="field-list version-fields">
             <dt>"Registered At"</dt>

@@ -13,6 +13,7 @@ use crate::mlflow::client::{
 };
 use crate::mlflow::types::{
     user_tags, Alias, KeyValue, ModelVersion, RegisteredModel, Run, SearchModelVersions,
+    VersionStatus,
 };
 use crate::mlflow::url::encode_component;
 use crate::mlflow::MlflowError;
@@ -489,22 +490,15 @@ pub fn VersionsTable(
                 .filter(|a| a.version == v.version)
                 .map(|a| a.alias.clone())
                 .collect();
-            let status = match v.status.as_str() {
-                "" | "READY" => view! { <span>"Ready"</span> }.into_any(),
-                s => {
-                    let label = match s {
-                        "PENDING_REGISTRATION" => "Pending",
-                        "FAILED_REGISTRATION" => "Failed",
-                        other => other,
-                    };
-                    view! {
-                        <span class="status--bad">
-                            {label.to_string()}
-                            <span class=format!("versions__status-message {class}")>{v.status_message.clone()}</span>
-                        </span>
-                    }
-                    .into_any()
+            let status = match v.status() {
+                VersionStatus::Ready => view! { <span>"Ready"</span> }.into_any(),
+                s => view! {
+                    <span class="status--bad">
+                        {s.label().to_string()}
+                        <span class=format!("versions__status-message {class}")>{v.status_message.clone()}</span>
+                    </span>
                 }
+                .into_any(),
             };
             let param_cells = state
                 .params
