@@ -10,6 +10,7 @@ pub mod config;
 pub mod context;
 pub mod deploy;
 pub mod format;
+pub mod hooks;
 pub mod links;
 pub mod markdown;
 pub mod mlflow;

@@ -6,13 +6,13 @@ use crate::components::{
 use crate::context::AppContext;
 use crate::deploy::{deployed_versions, ModelFacts};
 use crate::format::description_summary;
+use crate::hooks::{use_token_paging, Loaded, TokenPaging};
 use crate::links::{model_href, models_href, version_href};
 use crate::mlflow::capabilities::has_aliases;
 use crate::mlflow::client::{search_registered_models, ModelOrder, ModelSearch};
 use crate::mlflow::filter::{model_search_filter, FilterError};
 use crate::mlflow::types::{user_tags, Alias, KeyValue, RegisteredModel};
 use crate::mlflow::MlflowError;
-use crate::paging::{previous_page, TokenTrail};
 use crate::query::{ModelListState, PAGE_SIZES};
 use gloo_timers::callback::Timeout;
 use leptos::ev;
@@ -62,7 +62,6 @@ pub fn ModelListPage() -> impl IntoView {
     let location = use_location();
     let navigate = use_navigate();
     let state = Memo::new(move |_| ModelListState::from_query(&location.search.get()));
-    let trail = StoredValue::new(TokenTrail::default());
     let deployments = Deployments::for_page();
     let deployed = deployments
         .enabled()
@@ -83,16 +82,6 @@ pub fn ModelListPage() -> impl IntoView {
             search_registered_models(&api, &search)
                 .await
                 .map_err(ListError::Mlflow)
-        }
-    });
-
-    // Remember each page's token, so Previous needs no request to find it.
-    Effect::new(move |_| {
-        let s = state.get_untracked();
-        if let Some(Ok(p)) = page.get() {
-            trail.update_value(|t| {
-                t.record(&trail_key(&s), s.page, s.token.clone(), p.next_page_token)
-            });
         }
     });
 
@@ -208,67 +197,54 @@ pub fn ModelListPage() -> impl IntoView {
             );
         }
     };
-    let on_next = {
-        let go = go.clone();
-        Callback::new(move |_: ()| {
-            if let Some(Ok(p)) = page.get_untracked() {
-                // A token with an empty page would lead nowhere: never follow it.
-                if let Some(token) = p
-                    .next_page_token
-                    .filter(|_| !p.registered_models.is_empty())
-                {
-                    let s = state.get_untracked();
-                    go(
-                        ModelListState {
-                            page: s.page + 1,
-                            token: Some(token),
-                            ..s
-                        },
-                        false,
-                    );
+    let TokenPaging {
+        on_next,
+        on_previous,
+    } = use_token_paging(
+        move || {
+            let p = page.get()?.ok()?;
+            let s = state.get_untracked();
+            Some(Loaded {
+                page: s.page,
+                token: s.token,
+                next: p.next_page_token,
+                rows: p.registered_models.len(),
+            })
+        },
+        move || trail_key(&state.get_untracked()),
+        {
+            let api = ctx.api();
+            move |token: Option<String>| {
+                let s = state.get_untracked();
+                let search = model_search_filter(&s.q).ok().map(|filter| ModelSearch {
+                    filter,
+                    order: s.order,
+                    max_results: s.size,
+                    page_token: token,
+                });
+                let api = api.clone();
+                async move {
+                    search_registered_models(&api, &search?)
+                        .await
+                        .ok()
+                        .and_then(|p| p.next_page_token)
                 }
             }
-        })
-    };
-    let on_previous = {
-        let go = go.clone();
-        let api = ctx.api();
-        Callback::new(move |_: ()| {
-            let s = state.get_untracked();
-            let target = s.page.saturating_sub(1).max(1);
-            let known = trail.with_value(|t| t.token_for(&trail_key(&s), target));
-            let Ok(filter) = model_search_filter(&s.q) else {
-                return;
-            };
-            let (go, api) = (go.clone(), api.clone());
-            leptos::task::spawn_local(async move {
-                let next_of = |token: Option<String>| {
-                    let search = ModelSearch {
-                        filter: filter.clone(),
-                        order: s.order,
-                        max_results: s.size,
-                        page_token: token,
-                    };
-                    let api = api.clone();
-                    async move {
-                        search_registered_models(&api, &search)
-                            .await
-                            .ok()
-                            .and_then(|p| p.next_page_token)
-                    }
-                };
-                let (page, token) = previous_page(target, known, next_of).await;
+        },
+        {
+            let go = go.clone();
+            move |page, token| {
                 go(
                     ModelListState {
                         page,
                         token,
-                        ..s.clone()
+                        ..state.get_untracked()
                     },
                     false,
-                );
-            });
-        })
-    };
+                )
+            }
+        },
+    );
 
     let class = style! {
         .model-list__toolbar {

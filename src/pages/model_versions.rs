@@ -7,6 +7,7 @@ use crate::components::{
 use crate::context::AppContext;
 use crate::deploy::ModelFacts;
 use crate::format::format_metric;
+use crate::hooks::{use_token_paging, Loaded, TokenPaging};
 use crate::links::{model_href, models_href, version_href};
 use crate::mlflow::client::{
     get_registered_model, get_run_cached, search_model_versions, VersionOrder, VersionSearch,
@@ -17,7 +18,6 @@ use crate::mlflow::types::{
 };
 use crate::mlflow::url::encode_component;
 use crate::mlflow::MlflowError;
-use crate::paging::{previous_page, TokenTrail};
 use crate::query::{page_position, VersionListState, PAGE_SIZES};
 use leptos::ev;
 use leptos::prelude::*;
@@ -133,19 +133,6 @@ pub fn ModelVersionsPage() -> impl IntoView {
         })
     };
 
-    let trail = StoredValue::new(TokenTrail::default());
-    let trail_key = move || {
-        let p = paging.get_untracked();
-        format!("{}\u{0}{}\u{0}{}", p.name, p.order.key(), p.max_results)
-    };
-    Effect::new(move |_| {
-        if let Some((page_no, Ok(p))) = versions.get() {
-            let s = state.get_untracked();
-            let key = trail_key();
-            trail.update_value(|t| t.record(&key, page_no, s.token.clone(), p.next_page_token));
-        }
-    });
-
     let go = {
         let base = base.clone();
         move |next: VersionListState| {
@@ -189,48 +176,52 @@ pub fn ModelVersionsPage() -> impl IntoView {
             });
         }
     };
-    let on_next = {
-        let go = go.clone();
-        Callback::new(move |_: ()| {
-            if let Some((_, Ok(p))) = versions.get_untracked() {
-                if let Some(token) = p.next_page_token.filter(|_| !p.model_versions.is_empty()) {
-                    let s = state.get_untracked();
-                    go(VersionListState {
-                        page: s.page + 1,
-                        token: Some(token),
-                        ..s
-                    });
+    let TokenPaging {
+        on_next,
+        on_previous,
+    } = use_token_paging(
+        move || {
+            versions.get().and_then(|(page, r)| {
+                let p = r.ok()?;
+                Some(Loaded {
+                    page,
+                    token: state.with_untracked(|s| s.token.clone()),
+                    next: p.next_page_token,
+                    rows: p.model_versions.len(),
+                })
+            })
+        },
+        move || {
+            let p = paging.get_untracked();
+            format!("{}\u{0}{}\u{0}{}", p.name, p.order.key(), p.max_results)
+        },
+        {
+            let api = api.clone();
+            move |token: Option<String>| {
+                let search = VersionSearch {
+                    page_token: token,
+                    ..paging.get_untracked()
+                };
+                let api = api.clone();
+                async move {
+                    search_model_versions(&api, &search)
+                        .await
+                        .ok()
+                        .and_then(|p| p.next_page_token)
                 }
             }
-        })
-    };
-    let on_previous = {
-        let go = go.clone();
-        let api = api.clone();
-        Callback::new(move |_: ()| {
-            let s = state.get_untracked();
-            let target = s.page.saturating_sub(1).max(1);
-            let known = trail.with_value(|t| t.token_for(&trail_key(), target));
-            let (go, api, search) = (go.clone(), api.clone(), paging.get_untracked());
-            leptos::task::spawn_local(async move {
-                let next_of = |token: Option<String>| {
-                    let search = VersionSearch {
-                        page_token: token,
-                        ..search.clone()
-                    };
-                    let api = api.clone();
-                    async move {
-                        search_model_versions(&api, &search)
-                            .await
-                            .ok()
-                            .and_then(|p| p.next_page_token)
-                    }
-                };
-                let (page, token) = previous_page(target, known, next_of).await;
-                go(VersionListState { page, token, ..s });
-            });
-        })
-    };
+        },
+        {
+            let go = go.clone();
+            move |page, token| {
+                go(VersionListState {
+                    page,
+                    token,
+                    ..state.get_untracked()
+                })
+            }
+        },
+    );
 
     let columns_open = RwSignal::new(false);
     let apply_columns = {

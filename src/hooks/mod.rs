@@ -1,0 +1,6 @@
+//! Page controllers as hooks: reactive wiring that more than one page needs.
+//! The rules they apply live in plain functions elsewhere (`paging`).
+
+mod token_paging;
+
+pub use token_paging::{use_token_paging, Loaded, TokenPaging};
