@@ -172,6 +172,17 @@ pub struct VersionListState {
     pub columns_in_url: bool,
 }
 
+impl VersionListState {
+    /// The metric the trend charts: the chosen one while it is still a
+    /// column, else the first metric column; `None` without metric columns.
+    pub fn trend_metric(&self) -> Option<String> {
+        self.trend
+            .clone()
+            .filter(|t| self.metrics.contains(t))
+            .or_else(|| self.metrics.first().cloned())
+    }
+}
+
 impl Default for VersionListState {
     fn default() -> Self {
         Self {
@@ -308,6 +319,25 @@ pub fn page_position(size: u32, page: u32, rows: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_trend_follows_the_metric_columns() {
+        let s = |trend: Option<&str>, metrics: &[&str]| VersionListState {
+            trend: trend.map(String::from),
+            metrics: metrics.iter().map(|m| m.to_string()).collect(),
+            ..Default::default()
+        };
+        assert_eq!(
+            s(Some("f1"), &["acc", "f1"]).trend_metric().as_deref(),
+            Some("f1")
+        );
+        assert_eq!(
+            s(Some("gone"), &["acc", "f1"]).trend_metric().as_deref(),
+            Some("acc")
+        );
+        assert_eq!(s(None, &["acc"]).trend_metric().as_deref(), Some("acc"));
+        assert_eq!(s(Some("acc"), &[]).trend_metric(), None);
+    }
 
     #[test]
     fn version_state_round_trips_columns_and_trend() {

@@ -1,17 +1,20 @@
+//! `models`: every registered model, searched, sorted and paged on the
+//! server. The page and its wiring here; the table beside it.
+
+mod table;
+
+pub use table::ModelTable;
+use table::{empty_view, skeleton_headers};
+
 use crate::components::app_link::exact;
 use crate::components::{
-    chips, AppLink, Breadcrumbs, Crumb, Deployments, DeploymentsState, ErrorState, LocalTime,
-    MlflowUiButton, Pager, TableSkeleton,
+    Breadcrumbs, Crumb, Deployments, ErrorState, MlflowUiButton, Pager, TableSkeleton,
 };
 use crate::context::AppContext;
-use crate::deploy::{deployed_versions, ModelFacts};
-use crate::format::description_summary;
 use crate::hooks::{use_token_paging, Loaded, TokenPaging};
-use crate::links::{model_href, models_href, version_href};
-use crate::mlflow::capabilities::has_aliases;
+use crate::links::models_href;
 use crate::mlflow::client::{search_registered_models, ModelOrder, ModelSearch};
 use crate::mlflow::filter::{model_search_filter, FilterError};
-use crate::mlflow::types::{user_tags, Alias, KeyValue, RegisteredModel};
 use crate::mlflow::MlflowError;
 use crate::query::{ModelListState, PAGE_SIZES};
 use gloo_timers::callback::Timeout;
@@ -20,22 +23,6 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use stylers_macro::style;
-use wasm_bindgen::JsCast;
-
-const HEADERS: [&str; 7] = [
-    "Name",
-    "Latest Version",
-    "Aliases",
-    "Tags",
-    "Created",
-    "Last Modified",
-    "Description",
-];
-
-/// The headers a loading table shows: Aliases only once the rows tell.
-fn skeleton_headers() -> Vec<&'static str> {
-    HEADERS.into_iter().filter(|h| *h != "Aliases").collect()
-}
 
 /// Milliseconds the search waits after the last keystroke.
 const SEARCH_DEBOUNCE_MS: u32 = 300;
@@ -391,227 +378,5 @@ pub fn ModelListPage() -> impl IntoView {
         </div>
         <p class="visually-hidden" role="status" aria-live="polite">{announcement}</p>
         {body}
-    }
-}
-
-/// The two empty states: nothing registered, or nothing matching the search.
-fn empty_view(s: &ModelListState, clear_search: Callback<()>) -> AnyView {
-    if s.q.trim().is_empty() && s.page == 1 {
-        view! {
-            <div class="empty-state">
-                <h2>"No models registered yet"</h2>
-                <p>
-                    "Register a model in MLflow (for example with mlflow.register_model) and it appears here."
-                </p>
-            </div>
-        }
-        .into_any()
-    } else {
-        view! {
-            <div class="empty-state">
-                <h2>{format!("No model matches \u{201c}{}\u{201d}", s.q.trim())}</h2>
-                <p>"Check the spelling, or search for part of the name."</p>
-                <button type="button" class="button" on:click=move |_| clear_search.run(())>
-                    "Clear search"
-                </button>
-            </div>
-        }
-        .into_any()
-    }
-}
-
-/// Arrow keys move between the rows' name links.
-fn move_between_rows(ev: ev::KeyboardEvent) {
-    let step = match ev.key().as_str() {
-        "ArrowDown" => 1,
-        "ArrowUp" => -1,
-        _ => return,
-    };
-    let Some(row) = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .and_then(|el| el.closest("tr").ok().flatten())
-    else {
-        return;
-    };
-    let sibling = if step > 0 {
-        row.next_element_sibling()
-    } else {
-        row.previous_element_sibling()
-    };
-    if let Some(link) = sibling
-        .and_then(|r| r.query_selector("th a").ok().flatten())
-        .and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        ev.prevent_default();
-        let _ = link.focus();
-    }
-}
-
-/// "deployed v2, v3": which versions of a model some deployment serves.
-fn deployed_marker(versions: &[String], class: &'static str) -> impl IntoView {
-    let short: Vec<String> = versions.iter().map(|v| format!("v{v}")).collect();
-    let long = if versions.len() == 1 {
-        format!("Version {} is deployed", versions[0])
-    } else {
-        format!("Versions {} are deployed", versions.join(", "))
-    };
-    let title = long.clone();
-    view! {
-        <span class=format!("model-table__deployed {class}") title=title>
-            <span aria-hidden="true">{format!("deployed {}", short.join(", "))}</span>
-            <span class="visually-hidden">{long}</span>
-        </span>
-    }
-}
-
-/// The table of registered models.
-#[component]
-pub fn ModelTable(
-    /// The models to show, in order.
-    models: Vec<RegisteredModel>,
-    /// The router base for links.
-    #[prop(into)]
-    base: String,
-    /// The order the rows are in, for the sortable headers.
-    #[prop(optional)]
-    order: ModelOrder,
-    /// Called with the order the user asks for; without it headers do not sort.
-    #[prop(optional, into)]
-    on_sort: Option<Callback<ModelOrder>>,
-    /// The group's deployments, for the "deployed" marker; `None` when
-    /// deployment is not enabled.
-    #[prop(optional_no_strip)]
-    deployments: Option<Signal<DeploymentsState>>,
-) -> impl IntoView {
-    let class = style! {
-        .model-table__name {
-            white-space: pre-wrap;
-            overflow-wrap: anywhere;
-            max-width: 28rem;
-        }
-        .model-table__description {
-            max-width: 24rem;
-            overflow-wrap: anywhere;
-            color: var(--pm-muted);
-        }
-        .model-table__deployed {
-            display: inline-block;
-            margin-left: 0.5rem;
-            padding: 0 0.4rem;
-            border-radius: 999px;
-            font-size: 0.8rem;
-            white-space: nowrap;
-            background: var(--pm-ok-bg);
-            color: var(--pm-ok);
-            border: 1px solid var(--pm-ok);
-        }
-        .model-table__sort {
-            border: none;
-            background: none;
-            padding: 0;
-            font: inherit;
-            color: inherit;
-            cursor: pointer;
-        }
-    };
-    // Aliases (MLflow 2.3 and newer): a column once this server has shown
-    // any, never a column of dashes on a server without them.
-    let show_aliases = models.iter().any(|m| !m.aliases.is_empty())
-        || use_context::<AppContext>().is_some_and(|c| has_aliases(&c.api()) == Some(true));
-    let rows = models
-        .into_iter()
-        .map(|m| {
-            let latest = m.latest_version().map(|v| {
-                let href = version_href(&base, &m.name, &v.version);
-                view! { <AppLink href=href>{format!("Version {}", v.version)}</AppLink> }
-            });
-            let aliases = m.aliases.iter().map(Alias::label).collect::<Vec<_>>();
-            let tags = user_tags(&m.tags).map(KeyValue::label).collect::<Vec<_>>();
-            let facts = ModelFacts::of_model(&m);
-            let marker = deployments.map(|d| {
-                move || {
-                    let versions = d.with(|s| s.list().map(|l| deployed_versions(l, &facts)))?;
-                    (!versions.is_empty()).then(|| deployed_marker(&versions, class))
-                }
-            });
-            view! {
-                <tr>
-                    <th scope="row" class=format!("model-table__name {class}")>
-                        <AppLink href=model_href(&base, &m.name)>{m.name.clone()}</AppLink>
-                        {marker}
-                    </th>
-                    <td>{latest.map(|l| l.into_any()).unwrap_or_else(|| "-".into_any())}</td>
-                    {show_aliases.then(|| view! { <td>{chips(aliases)}</td> })}
-                    <td>{chips(tags)}</td>
-                    <td>
-                        <LocalTime ms=m.creation_timestamp />
-                    </td>
-                    <td>
-                        <LocalTime ms=m.last_updated_timestamp />
-                    </td>
-                    <td class=format!("model-table__description {class}")>
-                        {description_summary(&m.description)}
-                    </td>
-                </tr>
-            }
-        })
-        .collect_view();
-    let header = move |h: &'static str| {
-        let sortable = match (h, on_sort) {
-            ("Name", Some(cb)) => Some((cb, ModelOrder::NameAsc, ModelOrder::NameDesc)),
-            ("Last Modified", Some(cb)) => {
-                Some((cb, ModelOrder::UpdatedDesc, ModelOrder::UpdatedAsc))
-            }
-            _ => None,
-        };
-        match sortable {
-            Some((cb, first, second)) => {
-                let aria = if order == first || order == second {
-                    if matches!(order, ModelOrder::NameAsc | ModelOrder::UpdatedAsc) {
-                        "ascending"
-                    } else {
-                        "descending"
-                    }
-                } else {
-                    "none"
-                };
-                let next = if order == first { second } else { first };
-                let arrow = match aria {
-                    "ascending" => " \u{2191}",
-                    "descending" => " \u{2193}",
-                    _ => "",
-                };
-                view! {
-                    <th scope="col" aria-sort=aria>
-                        <button
-                            type="button"
-                            class=format!("model-table__sort {class}")
-                            on:click=move |_| cb.run(next)
-                        >
-                            {h}
-                            {arrow}
-                        </button>
-                    </th>
-                }
-                .into_any()
-            }
-            None => view! { <th scope="col">{h}</th> }.into_any(),
-        }
-    };
-    view! {
-        <table class="data-table model-table">
-            <caption class="visually-hidden">"Registered models"</caption>
-            <thead>
-                <tr>
-                    {HEADERS
-                        .into_iter()
-                        .filter(|h| show_aliases || *h != "Aliases")
-                        .map(header)
-                        .collect_view()}
-                </tr>
-            </thead>
-            <tbody on:keydown=move_between_rows>{rows}</tbody>
-        </table>
     }
 }

@@ -1,50 +1,36 @@
+//! `models/:name`: a model, its versions and their runs side by side. The
+//! page and its wiring here; the table, the trend and the Columns form
+//! beside it.
+
+mod columns;
+mod header;
+mod table;
+mod trend;
+
+use columns::{store_columns, stored_columns, ColumnsForm};
+use header::model_header;
+pub use table::{RunMap, VersionsTable};
+use trend::VersionsTrend;
+
 use crate::components::app_link::exact;
 use crate::components::{
-    chips, open_from_url, use_deploy_action, AppLink, Breadcrumbs, Crumb, DeployDialogs,
-    DeployedBy, DeploymentLinks, Deployments, DeploymentsState, ErrorState, LocalTime, Markdown,
-    MetricTrend, MlflowUiButton, Modal, Pager, TableSkeleton,
+    open_from_url, use_deploy_action, AppLink, Breadcrumbs, Crumb, DeployDialogs, Deployments,
+    ErrorState, MlflowUiButton, Modal, Pager, TableSkeleton,
 };
 use crate::context::AppContext;
 use crate::deploy::ModelFacts;
-use crate::format::format_metric;
 use crate::hooks::{use_token_paging, Loaded, TokenPaging};
-use crate::links::{model_href, models_href, version_href};
+use crate::links::{model_href, models_href};
 use crate::mlflow::client::{
     get_registered_model, get_run_cached, search_model_versions, VersionOrder, VersionSearch,
 };
-use crate::mlflow::types::{
-    user_tags, Alias, KeyValue, ModelVersion, RegisteredModel, Run, SearchModelVersions,
-    VersionStatus,
-};
 use crate::mlflow::url::encode_component;
-use crate::mlflow::MlflowError;
 use crate::query::{page_position, VersionListState, PAGE_SIZES};
 use leptos::ev;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_params_map};
-use std::collections::{BTreeSet, HashMap};
-use std::rc::Rc;
+use std::collections::BTreeSet;
 use stylers_macro::style;
-
-/// Runs of the visible page, by run id.
-pub type RunMap = HashMap<String, Rc<Result<Run, MlflowError>>>;
-
-const STORAGE_PREFIX: &str = "primehub-models:columns:";
-
-fn stored_columns(name: &str) -> Option<String> {
-    let storage = web_sys::window()?.local_storage().ok()??;
-    storage
-        .get_item(&format!("{STORAGE_PREFIX}{name}"))
-        .ok()
-        .flatten()
-}
-
-fn store_columns(name: &str, value: &str) {
-    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
-        // Storage can be full or disabled; the URL still carries the choice.
-        let _ = storage.set_item(&format!("{STORAGE_PREFIX}{name}"), value);
-    }
-}
 
 fn version_sort_label(o: VersionOrder) -> &'static str {
     match o {
@@ -228,17 +214,13 @@ pub fn ModelVersionsPage() -> impl IntoView {
         let go = go.clone();
         Callback::new(move |(params, metrics): (Vec<String>, Vec<String>)| {
             let s = state.get_untracked();
-            let next = VersionListState {
-                trend: s
-                    .trend
-                    .clone()
-                    .filter(|t| metrics.contains(t))
-                    .or_else(|| metrics.first().cloned()),
+            let mut next = VersionListState {
                 params,
                 metrics,
                 columns_in_url: true,
                 ..s
             };
+            next.trend = next.trend_metric();
             store_columns(&name.get_untracked(), &next.columns_to_storage());
             columns_open.set(false);
             go(next);
@@ -398,288 +380,5 @@ pub fn ModelVersionsPage() -> impl IntoView {
             />
         </Modal>
         <DeployDialogs action=deploy_action />
-    }
-}
-
-/// Created, Last Modified, Description (markdown), tags and aliases.
-fn model_header(m: &RegisteredModel, class: &'static str) -> impl IntoView {
-    let tags: Vec<String> = user_tags(&m.tags).map(KeyValue::label).collect();
-    let aliases: Vec<String> = m.aliases.iter().map(Alias::label).collect();
-    view! {
-        <dl class=format!("field-list versions__header {class}")>
-            <dt>"Created"</dt>
-            <dd><LocalTime ms=m.creation_timestamp /></dd>
-            <dt>"Last Modified"</dt>
-            <dd><LocalTime ms=m.last_updated_timestamp /></dd>
-            <dt>"Description"</dt>
-            <dd class="model-description"><Markdown source=m.description.clone() /></dd>
-            <dt>"Tags"</dt>
-            <dd class="model-tags">{chips(tags)}</dd>
-            {(!aliases.is_empty()).then(|| view! {
-                <dt>"Aliases"</dt>
-                <dd class="model-aliases">{chips(aliases)}</dd>
-            })}
-        </dl>
-    }
-}
-
-/// The run of a version, when it has one and MLflow still has it.
-fn run_of<'a>(runs: &'a Option<RunMap>, v: &ModelVersion) -> Option<&'a Run> {
-    runs.as_ref()?
-        .get(&v.run_id)
-        .and_then(|r| r.as_ref().as_ref().ok())
-}
-
-/// A metric's latest value on a run.
-fn metric_of(run: Option<&Run>, key: &str) -> Option<f64> {
-    run?.data
-        .metrics
-        .iter()
-        .find(|m| m.key == key)
-        .map(|m| m.value)
-}
-
-/// The table of one page of versions.
-#[component]
-pub fn VersionsTable(
-    /// The versions of this page, in order.
-    page: SearchModelVersions,
-    /// Their runs; `None` while they load.
-    runs: Option<RunMap>,
-    /// Which parameter and metric columns to show.
-    state: VersionListState,
-    /// The model's aliases and stages (versions search leaves aliases empty).
-    model: ModelFacts,
-    /// The router base for links.
-    #[prop(into)]
-    base: String,
-    /// The model's name.
-    #[prop(into)]
-    name: String,
-    /// The Deployed By column's data; the column shows when deployment is
-    /// enabled (`None` hides it).
-    deployed: Option<(Signal<DeploymentsState>, DeploymentLinks)>,
-    /// Called with the version whose Deploy was pressed.
-    #[prop(into)]
-    on_deploy: Callback<String>,
-    /// The page's scoped style class.
-    #[prop(optional)]
-    class: &'static str,
-) -> impl IntoView {
-    let loading_runs = runs.is_none();
-    // No Aliases column for a model without aliases (and so on servers
-    // before MLflow 2.3, which have none): not a column of dashes.
-    let show_aliases = !model.aliases.is_empty();
-    let rows = page
-        .model_versions
-        .iter()
-        .map(|v| {
-            let run = run_of(&runs, v);
-            let version_aliases: Vec<String> = model
-                .aliases
-                .iter()
-                .filter(|a| a.version == v.version)
-                .map(|a| a.alias.clone())
-                .collect();
-            let status = match v.status() {
-                VersionStatus::Ready => view! { <span>"Ready"</span> }.into_any(),
-                s => view! {
-                    <span class="status--bad">
-                        {s.label().to_string()}
-                        <span class=format!("versions__status-message {class}")>{v.status_message.clone()}</span>
-                    </span>
-                }
-                .into_any(),
-            };
-            let param_cells = state
-                .params
-                .iter()
-                .map(|k| {
-                    let value = run
-                        .and_then(|r| r.data.params.iter().find(|p| &p.key == k))
-                        .map(|p| p.value.clone());
-                    let text = match (value, loading_runs) {
-                        (Some(v), _) => v,
-                        (None, true) => "…".to_string(),
-                        (None, false) => "-".to_string(),
-                    };
-                    view! { <td class="param-cell">{text}</td> }
-                })
-                .collect_view();
-            let metric_cells = state
-                .metrics
-                .iter()
-                .map(|k| match metric_of(run, k) {
-                    Some(x) => view! { <td class="num metric-cell" title=x.to_string()>{format_metric(x)}</td> }.into_any(),
-                    None => view! { <td class="num metric-cell">{if loading_runs { "…" } else { "-" }}</td> }.into_any(),
-                })
-                .collect_view();
-            let version = v.version.clone();
-            view! {
-                <tr>
-                    <th scope="row">
-                        <AppLink href=version_href(&base, &name, &v.version)>{format!("Version {}", v.version)}</AppLink>
-                    </th>
-                    <td><LocalTime ms=v.creation_timestamp /></td>
-                    <td>{v.current_stage.clone()}</td>
-                    <td>{status}</td>
-                    {show_aliases.then(|| view! { <td>{chips(version_aliases)}</td> })}
-                    {deployed.clone().map(|(state, links)| view! {
-                        <td class="deployed-by">
-                            <DeployedBy state=state links=links model=Signal::stored(model.clone()) version=v.version.clone() />
-                        </td>
-                    })}
-                    {param_cells}
-                    {metric_cells}
-                    <td>
-                        <button type="button" class="button button--secondary" on:click=move |_| on_deploy.run(version.clone())>
-                            "Deploy"
-                        </button>
-                    </td>
-                </tr>
-            }
-        })
-        .collect_view();
-    let mut headers: Vec<String> = ["Version", "Registered At", "Stage", "Status"]
-        .map(String::from)
-        .to_vec();
-    if show_aliases {
-        headers.push("Aliases".into());
-    }
-    if deployed.is_some() {
-        headers.push("Deployed By".into());
-    }
-    headers.extend(state.params.iter().cloned());
-    headers.extend(state.metrics.iter().cloned());
-    headers.push("Actions".into());
-    view! {
-        <table class="data-table versions-table">
-            <caption class="visually-hidden">"Versions"</caption>
-            <thead>
-                <tr>{headers.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr>
-            </thead>
-            <tbody>{rows}</tbody>
-        </table>
-    }
-}
-
-/// The chosen metric across the page's versions, oldest version first.
-#[component]
-fn VersionsTrend(
-    page: SearchModelVersions,
-    runs: Option<RunMap>,
-    state: VersionListState,
-    on_trend: impl Fn(ev::Event) + Clone + 'static,
-) -> impl IntoView {
-    let metrics = state.metrics.clone();
-    let Some(metric) = state
-        .trend
-        .clone()
-        .filter(|t| metrics.contains(t))
-        .or_else(|| metrics.first().cloned())
-    else {
-        return ().into_any();
-    };
-    let mut points: Vec<(String, f64)> = page
-        .model_versions
-        .iter()
-        .filter_map(|v| metric_of(run_of(&runs, v), &metric).map(|x| (v.version.clone(), x)))
-        .collect();
-    points.sort_by_key(|(v, _)| v.parse::<u64>().unwrap_or(0));
-    let chosen = metric.clone();
-    view! {
-        <section class="versions-trend" aria-label="Metric trend">
-            <label>
-                "Trend of "
-                <select on:change=on_trend>
-                    {metrics
-                        .into_iter()
-                        .map(|m| {
-                            let selected = m == chosen;
-                            view! { <option value=m.clone() selected=selected>{m.clone()}</option> }
-                        })
-                        .collect_view()}
-                </select>
-            </label>
-            <MetricTrend metric=metric points=points />
-        </section>
-    }
-    .into_any()
-}
-
-/// The Columns dialog's form: parameter and metric keys of the page's runs.
-#[component]
-fn ColumnsForm(
-    /// Keys the page's runs have: (params, metrics).
-    available: (BTreeSet<String>, BTreeSet<String>),
-    /// Keys shown now.
-    chosen: (Vec<String>, Vec<String>),
-    on_apply: Callback<(Vec<String>, Vec<String>)>,
-    #[prop(into)] on_cancel: Callback<()>,
-) -> impl IntoView {
-    let (mut all_params, mut all_metrics) = available;
-    // Keys chosen earlier stay offered, even when this page's runs lack them.
-    all_params.extend(chosen.0.iter().cloned());
-    all_metrics.extend(chosen.1.iter().cloned());
-    let params = RwSignal::new(chosen.0);
-    let metrics = RwSignal::new(chosen.1);
-    let group = move |legend: &'static str,
-                      keys: BTreeSet<String>,
-                      picked: RwSignal<Vec<String>>| {
-        if keys.is_empty() {
-            let empty = format!("The runs of this page logged no {}.", legend.to_lowercase());
-            return view! { <fieldset class="columns__group"><legend>{legend}</legend><p class="muted">{empty}</p></fieldset> }.into_any();
-        }
-        view! {
-            <fieldset class="columns__group">
-                <legend>{legend}</legend>
-                {keys
-                    .into_iter()
-                    .map(|k| {
-                        let key = k.clone();
-                        let checked = picked.get_untracked().contains(&k);
-                        view! {
-                            <label class="columns__option">
-                                <input
-                                    type="checkbox"
-                                    checked=checked
-                                    on:change=move |ev| {
-                                        let on = event_target_checked(&ev);
-                                        picked.update(|list| {
-                                            list.retain(|x| x != &key);
-                                            if on {
-                                                list.push(key.clone());
-                                            }
-                                        });
-                                    }
-                                />
-                                " "
-                                {k}
-                            </label>
-                        }
-                    })
-                    .collect_view()}
-            </fieldset>
-        }
-        .into_any()
-    };
-    view! {
-        <form
-            class="columns"
-            method="dialog"
-            on:submit=move |ev| {
-                ev.prevent_default();
-                on_apply.run((params.get_untracked(), metrics.get_untracked()));
-            }
-        >
-            {group("Parameters", all_params, params)}
-            {group("Metrics", all_metrics, metrics)}
-            <div class="modal__actions">
-                <button type="button" class="button button--secondary" on:click=move |_| on_cancel.run(())>
-                    "Cancel"
-                </button>
-                <button type="submit" class="button">"Apply"</button>
-            </div>
-        </form>
     }
 }

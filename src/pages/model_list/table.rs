@@ -1,0 +1,285 @@
+//! The table of registered models: sortable headers, chips, the deployed
+//! marker, arrow keys between rows.
+
+use crate::components::{chips, AppLink, DeploymentsState, LocalTime};
+use crate::context::AppContext;
+use crate::deploy::{deployed_versions, ModelFacts};
+use crate::format::description_summary;
+use crate::links::{model_href, version_href};
+use crate::mlflow::capabilities::has_aliases;
+use crate::mlflow::client::ModelOrder;
+use crate::mlflow::types::{user_tags, Alias, KeyValue, RegisteredModel};
+use crate::query::ModelListState;
+use leptos::ev;
+use leptos::prelude::*;
+use stylers_macro::style;
+use wasm_bindgen::JsCast;
+
+const HEADERS: [&str; 7] = [
+    "Name",
+    "Latest Version",
+    "Aliases",
+    "Tags",
+    "Created",
+    "Last Modified",
+    "Description",
+];
+
+/// The headers a loading table shows: Aliases only once the rows tell.
+pub(super) fn skeleton_headers() -> Vec<&'static str> {
+    HEADERS.into_iter().filter(|h| *h != "Aliases").collect()
+}
+
+/// The two empty states: nothing registered, or nothing matching the search.
+pub(super) fn empty_view(s: &ModelListState, clear_search: Callback<()>) -> AnyView {
+    if s.q.trim().is_empty() && s.page == 1 {
+        view! {
+            <div class="empty-state">
+                <h2>"No models registered yet"</h2>
+                <p>
+                    "Register a model in MLflow (for example with mlflow.register_model) and it appears here."
+                </p>
+            </div>
+        }
+        .into_any()
+    } else {
+        view! {
+            <div class="empty-state">
+                <h2>{format!("No model matches \u{201c}{}\u{201d}", s.q.trim())}</h2>
+                <p>"Check the spelling, or search for part of the name."</p>
+                <button type="button" class="button" on:click=move |_| clear_search.run(())>
+                    "Clear search"
+                </button>
+            </div>
+        }
+        .into_any()
+    }
+}
+
+/// Arrow keys move between the rows' name links.
+fn move_between_rows(ev: ev::KeyboardEvent) {
+    let step = match ev.key().as_str() {
+        "ArrowDown" => 1,
+        "ArrowUp" => -1,
+        _ => return,
+    };
+    let Some(row) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest("tr").ok().flatten())
+    else {
+        return;
+    };
+    let sibling = if step > 0 {
+        row.next_element_sibling()
+    } else {
+        row.previous_element_sibling()
+    };
+    if let Some(link) = sibling
+        .and_then(|r| r.query_selector("th a").ok().flatten())
+        .and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        ev.prevent_default();
+        let _ = link.focus();
+    }
+}
+
+/// "deployed v2, v3": which versions of a model some deployment serves.
+fn deployed_marker(versions: &[String], class: &'static str) -> impl IntoView {
+    let short: Vec<String> = versions.iter().map(|v| format!("v{v}")).collect();
+    let long = if versions.len() == 1 {
+        format!("Version {} is deployed", versions[0])
+    } else {
+        format!("Versions {} are deployed", versions.join(", "))
+    };
+    let title = long.clone();
+    view! {
+        <span class=format!("model-table__deployed {class}") title=title>
+            <span aria-hidden="true">{format!("deployed {}", short.join(", "))}</span>
+            <span class="visually-hidden">{long}</span>
+        </span>
+    }
+}
+
+/// The table of registered models.
+#[component]
+pub fn ModelTable(
+    /// The models to show, in order.
+    models: Vec<RegisteredModel>,
+    /// The router base for links.
+    #[prop(into)]
+    base: String,
+    /// The order the rows are in, for the sortable headers.
+    #[prop(optional)]
+    order: ModelOrder,
+    /// Called with the order the user asks for; without it headers do not sort.
+    #[prop(optional, into)]
+    on_sort: Option<Callback<ModelOrder>>,
+    /// The group's deployments, for the "deployed" marker; `None` when
+    /// deployment is not enabled.
+    #[prop(optional_no_strip)]
+    deployments: Option<Signal<DeploymentsState>>,
+) -> impl IntoView {
+    let class = style! {
+        .model-table__name {
+            white-space: pre-wrap;
+            overflow-wrap: anywhere;
+            max-width: 28rem;
+        }
+        .model-table__description {
+            max-width: 24rem;
+            overflow-wrap: anywhere;
+            color: var(--pm-muted);
+        }
+        .model-table__deployed {
+            display: inline-block;
+            margin-left: 0.5rem;
+            padding: 0 0.4rem;
+            border-radius: 999px;
+            font-size: 0.8rem;
+            white-space: nowrap;
+            background: var(--pm-ok-bg);
+            color: var(--pm-ok);
+            border: 1px solid var(--pm-ok);
+        }
+        .model-table__sort {
+            border: none;
+            background: none;
+            padding: 0;
+            font: inherit;
+            color: inherit;
+            cursor: pointer;
+        }
+    };
+    // Aliases (MLflow 2.3 and newer): a column once this server has shown
+    // any, never a column of dashes on a server without them.
+    let show_aliases = models.iter().any(|m| !m.aliases.is_empty())
+        || use_context::<AppContext>().is_some_and(|c| has_aliases(&c.api()) == Some(true));
+    let rows = models
+        .into_iter()
+        .map(|m| {
+            let latest = m.latest_version().map(|v| {
+                let href = version_href(&base, &m.name, &v.version);
+                view! { <AppLink href=href>{format!("Version {}", v.version)}</AppLink> }
+            });
+            let aliases = m.aliases.iter().map(Alias::label).collect::<Vec<_>>();
+            let tags = user_tags(&m.tags).map(KeyValue::label).collect::<Vec<_>>();
+            let facts = ModelFacts::of_model(&m);
+            let marker = deployments.map(|d| {
+                move || {
+                    let versions = d.with(|s| s.list().map(|l| deployed_versions(l, &facts)))?;
+                    (!versions.is_empty()).then(|| deployed_marker(&versions, class))
+                }
+            });
+            view! {
+                <tr>
+                    <th scope="row" class=format!("model-table__name {class}")>
+                        <AppLink href=model_href(&base, &m.name)>{m.name.clone()}</AppLink>
+                        {marker}
+                    </th>
+                    <td>{latest.map(|l| l.into_any()).unwrap_or_else(|| "-".into_any())}</td>
+                    {show_aliases.then(|| view! { <td>{chips(aliases)}</td> })}
+                    <td>{chips(tags)}</td>
+                    <td>
+                        <LocalTime ms=m.creation_timestamp />
+                    </td>
+                    <td>
+                        <LocalTime ms=m.last_updated_timestamp />
+                    </td>
+                    <td class=format!("model-table__description {class}")>
+                        {description_summary(&m.description)}
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let header = move |h: &'static str| match on_sort.zip(header_sort(h, order)) {
+        Some((cb, HeaderSort { aria, next, arrow })) => view! {
+            <th scope="col" aria-sort=aria>
+                <button
+                    type="button"
+                    class=format!("model-table__sort {class}")
+                    on:click=move |_| cb.run(next)
+                >
+                    {h}
+                    {arrow}
+                </button>
+            </th>
+        }
+        .into_any(),
+        None => view! { <th scope="col">{h}</th> }.into_any(),
+    };
+    view! {
+        <table class="data-table model-table">
+            <caption class="visually-hidden">"Registered models"</caption>
+            <thead>
+                <tr>
+                    {HEADERS
+                        .into_iter()
+                        .filter(|h| show_aliases || *h != "Aliases")
+                        .map(header)
+                        .collect_view()}
+                </tr>
+            </thead>
+            <tbody on:keydown=move_between_rows>{rows}</tbody>
+        </table>
+    }
+}
+
+/// A sortable column header's state: what it tells screen readers, the
+/// order a click asks for, and its arrow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HeaderSort {
+    pub aria: &'static str,
+    pub next: ModelOrder,
+    pub arrow: &'static str,
+}
+
+/// The sort state of the column headed `header` while the list is in
+/// `order`; `None` for columns MLflow cannot sort by. Keyed by the header's
+/// name, so reordering the columns cannot move a sort to another column.
+pub fn header_sort(header: &str, order: ModelOrder) -> Option<HeaderSort> {
+    let (first, second) = match header {
+        "Name" => (ModelOrder::NameAsc, ModelOrder::NameDesc),
+        "Last Modified" => (ModelOrder::UpdatedDesc, ModelOrder::UpdatedAsc),
+        _ => return None,
+    };
+    let (aria, arrow) = if order != first && order != second {
+        ("none", "")
+    } else if matches!(order, ModelOrder::NameAsc | ModelOrder::UpdatedAsc) {
+        ("ascending", " \u{2191}")
+    } else {
+        ("descending", " \u{2193}")
+    };
+    let next = if order == first { second } else { first };
+    Some(HeaderSort { aria, next, arrow })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sort_headers_are_keyed_by_column_name() {
+        let name = header_sort("Name", ModelOrder::NameAsc).expect("sortable");
+        assert_eq!(
+            (name.aria, name.next, name.arrow),
+            ("ascending", ModelOrder::NameDesc, " \u{2191}")
+        );
+        let name = header_sort("Name", ModelOrder::NameDesc).expect("sortable");
+        assert_eq!((name.aria, name.next), ("descending", ModelOrder::NameAsc));
+        // Another column's order: this one is unsorted and starts at its first order.
+        let name = header_sort("Name", ModelOrder::UpdatedDesc).expect("sortable");
+        assert_eq!(
+            (name.aria, name.next, name.arrow),
+            ("none", ModelOrder::NameAsc, "")
+        );
+        let updated = header_sort("Last Modified", ModelOrder::UpdatedDesc).expect("sortable");
+        assert_eq!(
+            (updated.aria, updated.next),
+            ("descending", ModelOrder::UpdatedAsc)
+        );
+        assert_eq!(header_sort("Created", ModelOrder::NameAsc), None);
+        assert_eq!(header_sort("Aliases", ModelOrder::NameAsc), None);
+    }
+}

@@ -1,0 +1,155 @@
+//! The table of one page of versions, with run parameter and metric columns.
+
+use crate::components::{chips, AppLink, DeployedBy, DeploymentLinks, DeploymentsState, LocalTime};
+use crate::deploy::ModelFacts;
+use crate::format::format_metric;
+use crate::links::version_href;
+use crate::mlflow::types::{ModelVersion, Run, SearchModelVersions, VersionStatus};
+use crate::mlflow::MlflowError;
+use crate::query::VersionListState;
+use leptos::prelude::*;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// Runs of the visible page, by run id.
+pub type RunMap = HashMap<String, Rc<Result<Run, MlflowError>>>;
+
+/// The run of a version, when it has one and MLflow still has it.
+pub(super) fn run_of<'a>(runs: &'a Option<RunMap>, v: &ModelVersion) -> Option<&'a Run> {
+    runs.as_ref()?
+        .get(&v.run_id)
+        .and_then(|r| r.as_ref().as_ref().ok())
+}
+
+/// A metric's latest value on a run.
+pub(super) fn metric_of(run: Option<&Run>, key: &str) -> Option<f64> {
+    run?.data
+        .metrics
+        .iter()
+        .find(|m| m.key == key)
+        .map(|m| m.value)
+}
+
+/// The table of one page of versions.
+#[component]
+pub fn VersionsTable(
+    /// The versions of this page, in order.
+    page: SearchModelVersions,
+    /// Their runs; `None` while they load.
+    runs: Option<RunMap>,
+    /// Which parameter and metric columns to show.
+    state: VersionListState,
+    /// The model's aliases and stages (versions search leaves aliases empty).
+    model: ModelFacts,
+    /// The router base for links.
+    #[prop(into)]
+    base: String,
+    /// The model's name.
+    #[prop(into)]
+    name: String,
+    /// The Deployed By column's data; the column shows when deployment is
+    /// enabled (`None` hides it).
+    deployed: Option<(Signal<DeploymentsState>, DeploymentLinks)>,
+    /// Called with the version whose Deploy was pressed.
+    #[prop(into)]
+    on_deploy: Callback<String>,
+    /// The page's scoped style class.
+    #[prop(optional)]
+    class: &'static str,
+) -> impl IntoView {
+    let loading_runs = runs.is_none();
+    // No Aliases column for a model without aliases (and so on servers
+    // before MLflow 2.3, which have none): not a column of dashes.
+    let show_aliases = !model.aliases.is_empty();
+    let rows = page
+        .model_versions
+        .iter()
+        .map(|v| {
+            let run = run_of(&runs, v);
+            let version_aliases: Vec<String> = model
+                .aliases
+                .iter()
+                .filter(|a| a.version == v.version)
+                .map(|a| a.alias.clone())
+                .collect();
+            let status = match v.status() {
+                VersionStatus::Ready => view! { <span>"Ready"</span> }.into_any(),
+                s => view! {
+                    <span class="status--bad">
+                        {s.label().to_string()}
+                        <span class=format!("versions__status-message {class}")>{v.status_message.clone()}</span>
+                    </span>
+                }
+                .into_any(),
+            };
+            let param_cells = state
+                .params
+                .iter()
+                .map(|k| {
+                    let value = run
+                        .and_then(|r| r.data.params.iter().find(|p| &p.key == k))
+                        .map(|p| p.value.clone());
+                    let text = match (value, loading_runs) {
+                        (Some(v), _) => v,
+                        (None, true) => "…".to_string(),
+                        (None, false) => "-".to_string(),
+                    };
+                    view! { <td class="param-cell">{text}</td> }
+                })
+                .collect_view();
+            let metric_cells = state
+                .metrics
+                .iter()
+                .map(|k| match metric_of(run, k) {
+                    Some(x) => view! { <td class="num metric-cell" title=x.to_string()>{format_metric(x)}</td> }.into_any(),
+                    None => view! { <td class="num metric-cell">{if loading_runs { "…" } else { "-" }}</td> }.into_any(),
+                })
+                .collect_view();
+            let version = v.version.clone();
+            view! {
+                <tr>
+                    <th scope="row">
+                        <AppLink href=version_href(&base, &name, &v.version)>{format!("Version {}", v.version)}</AppLink>
+                    </th>
+                    <td><LocalTime ms=v.creation_timestamp /></td>
+                    <td>{v.current_stage.clone()}</td>
+                    <td>{status}</td>
+                    {show_aliases.then(|| view! { <td>{chips(version_aliases)}</td> })}
+                    {deployed.clone().map(|(state, links)| view! {
+                        <td class="deployed-by">
+                            <DeployedBy state=state links=links model=Signal::stored(model.clone()) version=v.version.clone() />
+                        </td>
+                    })}
+                    {param_cells}
+                    {metric_cells}
+                    <td>
+                        <button type="button" class="button button--secondary" on:click=move |_| on_deploy.run(version.clone())>
+                            "Deploy"
+                        </button>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let mut headers: Vec<String> = ["Version", "Registered At", "Stage", "Status"]
+        .map(String::from)
+        .to_vec();
+    if show_aliases {
+        headers.push("Aliases".into());
+    }
+    if deployed.is_some() {
+        headers.push("Deployed By".into());
+    }
+    headers.extend(state.params.iter().cloned());
+    headers.extend(state.metrics.iter().cloned());
+    headers.push("Actions".into());
+    view! {
+        <table class="data-table versions-table">
+            <caption class="visually-hidden">"Versions"</caption>
+            <thead>
+                <tr>{headers.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}
