@@ -171,3 +171,25 @@ test('an unreachable MLflow is explained and recovers on Retry', async ({ page }
     await new Promise((resolve) => server.close(resolve));
   }
 });
+
+test('while the next page loads, the rows shown are marked as the previous answer', async ({ page }) => {
+  await page.goto('/models');
+  await waitForRows(page);
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route(
+    (url) => url.pathname.endsWith('/registered-models/search') && url.searchParams.has('page_token'),
+    async (route) => { await held; await route.continue(); },
+  );
+  const region = page.locator('.refetchable');
+  await expect(region).toHaveAttribute('aria-busy', 'false');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(region).toHaveAttribute('aria-busy', 'true');
+  await expect(page.getByRole('status').filter({ hasText: 'Loading models' })).toHaveCount(1);
+  // The old rows are still there, dimmed, not passed off as page 2.
+  await expect(position(page)).toHaveText('1-25');
+  release();
+  await expect(position(page)).toHaveText('26-50');
+  await expect(region).toHaveAttribute('aria-busy', 'false');
+  await expect(page.getByRole('status').filter({ hasText: 'Showing models 26-50' })).toHaveCount(1);
+});

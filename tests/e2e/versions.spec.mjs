@@ -200,3 +200,22 @@ test('every sort order pages the same way on every MLflow release', async ({ pag
     if (by === 'version') expect(first, label).toEqual([...all].sort(cmp).slice(0, 25).map((v) => v.version));
   }
 });
+
+test('while another sort loads, the versions shown are marked as the previous answer', async ({ page }) => {
+  await page.goto(modelUrl('bulk-many-versions'));
+  await expect(versionCells(page)).toHaveCount(25);
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route(
+    (url) => url.pathname.endsWith('/model-versions/search') && url.searchParams.get('order_by') === 'version_number ASC',
+    async (route) => { await held; await route.continue(); },
+  );
+  const region = page.locator('.refetchable');
+  await page.getByLabel('Sort').selectOption({ label: 'Oldest version first' });
+  await expect(region).toHaveAttribute('aria-busy', 'true');
+  await expect(page.getByRole('status').filter({ hasText: 'Loading versions' })).toHaveCount(1);
+  await expect(versionCells(page).first()).toHaveText(`Version ${manifest.bulk_versions}`);
+  release();
+  await expect(versionCells(page).first()).toHaveText('Version 1');
+  await expect(region).toHaveAttribute('aria-busy', 'false');
+});

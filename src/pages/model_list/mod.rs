@@ -59,18 +59,27 @@ pub fn ModelListPage() -> impl IntoView {
         let s = state.get();
         let api = api.clone();
         async move {
-            let filter = model_search_filter(&s.q).map_err(ListError::Filter)?;
-            let search = ModelSearch {
-                filter,
-                order: s.order,
-                max_results: s.size,
-                page_token: s.token.clone(),
+            // The answer carries the view it answers: while the next one
+            // loads, the page can tell that the rows shown are the old ones.
+            let search = model_search_filter(&s.q)
+                .map_err(ListError::Filter)
+                .map(|filter| ModelSearch {
+                    filter,
+                    order: s.order,
+                    max_results: s.size,
+                    page_token: s.token.clone(),
+                });
+            let result = match search {
+                Ok(search) => search_registered_models(&api, &search)
+                    .await
+                    .map_err(ListError::Mlflow),
+                Err(e) => Err(e),
             };
-            search_registered_models(&api, &search)
-                .await
-                .map_err(ListError::Mlflow)
+            (s, result)
         }
     });
+    let answer = move || page.get().map(|(_, r)| r);
+    let refetching = move || page.get().is_some_and(|(asked, _)| asked != state.get());
 
     let go = {
         let base = base.clone();
@@ -189,7 +198,7 @@ pub fn ModelListPage() -> impl IntoView {
         on_previous,
     } = use_token_paging(
         move || {
-            let p = page.get()?.ok()?;
+            let p = answer()?.ok()?;
             let s = state.get_untracked();
             Some(Loaded {
                 page: s.page,
@@ -266,14 +275,14 @@ pub fn ModelListPage() -> impl IntoView {
         }
     };
 
-    let filter_error = move || match page.get() {
+    let filter_error = move || match answer() {
         Some(Err(ListError::Filter(e))) => Some(e.to_string()),
         _ => None,
     };
 
     let body = {
         let base = base.clone();
-        move || match page.get() {
+        move || match answer() {
             None => view! { <TableSkeleton headers=skeleton_headers() /> }.into_any(),
             Some(Err(ListError::Filter(_))) => ().into_any(),
             Some(Err(ListError::Mlflow(e))) => {
@@ -313,7 +322,8 @@ pub fn ModelListPage() -> impl IntoView {
         }
     };
 
-    let announcement = move || match page.get() {
+    let announcement = move || match answer() {
+        _ if refetching() => "Loading models…".to_string(),
         None => "Loading models…".to_string(),
         Some(Ok(p)) if p.registered_models.is_empty() => "No models found".to_string(),
         Some(Ok(p)) => format!(
@@ -377,6 +387,6 @@ pub fn ModelListPage() -> impl IntoView {
             </label>
         </div>
         <p class="visually-hidden" role="status" aria-live="polite">{announcement}</p>
-        {body}
+        <div class="refetchable" aria-busy=move || refetching().to_string()>{body}</div>
     }
 }

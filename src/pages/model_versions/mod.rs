@@ -81,24 +81,33 @@ pub fn ModelVersionsPage() -> impl IntoView {
             async move { get_registered_model(&api, &name).await }
         })
     };
-    let versions = {
+    let answered = {
         let api = api.clone();
         LocalResource::new(move || {
             let api = api.clone();
             let search = paging.get();
             // The page number travels with its rows, so the position shown
-            // never mixes a new page number with the previous page's rows.
+            // never mixes a new page number with the previous page's rows;
+            // so does the request, so a stale page shows as one.
             let page_no = state.with_untracked(|s| s.page);
-            async move { (page_no, search_model_versions(&api, &search).await) }
+            async move {
+                let result = search_model_versions(&api, &search).await;
+                (search, page_no, result)
+            }
         })
+    };
+    let versions = move || answered.get().map(|(_, page_no, r)| (page_no, r));
+    let refetching = move || {
+        answered
+            .get()
+            .is_some_and(|(asked, _, _)| asked != paging.get())
     };
     // Each distinct run of the visible page, once, in parallel; cached for the session.
     let runs = {
         let api = api.clone();
         LocalResource::new(move || {
             let api = api.clone();
-            let ids: BTreeSet<String> = versions
-                .get()
+            let ids: BTreeSet<String> = versions()
                 .and_then(|(_, r)| r.ok())
                 .map(|p| {
                     p.model_versions
@@ -167,7 +176,7 @@ pub fn ModelVersionsPage() -> impl IntoView {
         on_previous,
     } = use_token_paging(
         move || {
-            versions.get().and_then(|(page, r)| {
+            versions().and_then(|(page, r)| {
                 let p = r.ok()?;
                 Some(Loaded {
                     page,
@@ -273,9 +282,9 @@ pub fn ModelVersionsPage() -> impl IntoView {
             if matches!(model.get(), Some(Err(_))) {
                 return ().into_any();
             }
-            match versions.get().map(|(page_no, r)| r.map(|p| (page_no, p))) {
+            match versions().map(|(page_no, r)| r.map(|p| (page_no, p))) {
                 None => view! { <TableSkeleton headers=vec!["Version", "Registered At", "Stage", "Status"] /> }.into_any(),
-                Some(Err(e)) => view! { <ErrorState error=e on_retry=move |_| versions.refetch() /> }.into_any(),
+                Some(Err(e)) => view! { <ErrorState error=e on_retry=move |_| answered.refetch() /> }.into_any(),
                 Some(Ok((1, p))) if p.model_versions.is_empty() => view! {
                     <div class="empty-state">
                         <h2>"No versions yet"</h2>
@@ -370,7 +379,10 @@ pub fn ModelVersionsPage() -> impl IntoView {
                 </select>
             </label>
         </div>
-        {table}
+        <p class="visually-hidden" role="status" aria-live="polite">
+            {move || if refetching() { "Loading versions…" } else { "" }}
+        </p>
+        <div class="refetchable" aria-busy=move || refetching().to_string()>{table}</div>
         <Modal open=columns_open title="Columns">
             <ColumnsForm
                 available=available.get_untracked()
