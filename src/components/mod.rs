@@ -16,6 +16,7 @@ pub mod metric_trend;
 pub mod modal;
 pub mod pager;
 pub mod skeleton;
+pub mod source_run;
 pub mod time;
 
 pub use app_link::AppLink;
@@ -37,4 +38,5 @@ pub use metric_trend::MetricTrend;
 pub use modal::Modal;
 pub use pager::Pager;
 pub use skeleton::TableSkeleton;
+pub use source_run::SourceRun;
 pub use time::LocalTime;

@@ -3,6 +3,7 @@
 //! (`deployments/:id`). Every URI is resolved through MLflow, so the page
 //! says exactly what would be deployed.
 
+use crate::components::SourceRun;
 use crate::components::{
     chips, AppLink, Breadcrumbs, CodeBlock, CopyButton, Crumb, Deployments, DeploymentsState,
     ErrorState,
@@ -10,7 +11,7 @@ use crate::components::{
 use crate::context::AppContext;
 use crate::deploy::resolve::{resolve_in_mlflow, ResolveError, Resolved};
 use crate::deploy::{model_uri, received_uri, serve_command, Deployment, Received};
-use crate::links::{model_href, models_href, run_href, version_href};
+use crate::links::{model_href, models_href, version_href};
 use crate::mlflow::client::get_run_cached;
 use crate::query::QueryState;
 use leptos::prelude::*;
@@ -196,27 +197,7 @@ fn TargetFields(uri: String, target: Resolved, ui: Option<String>, base: String)
             }
         }
     });
-    let run_id = version.run_id.clone();
-    let source_run = move || {
-        if run_id.is_empty() {
-            return view! { "-" }.into_any();
-        }
-        let (label, exp) = match run.get().flatten().as_deref() {
-            Some(Ok(r)) if !r.info.run_name.is_empty() => (
-                format!("Run {}", r.info.run_name),
-                r.info.experiment_id.clone(),
-            ),
-            Some(Ok(r)) => (format!("Run {run_id}"), r.info.experiment_id.clone()),
-            _ => (format!("Run {run_id}"), String::new()),
-        };
-        match run_href(ui.as_deref(), &exp, &run_id) {
-            Some(href) => {
-                view! { <a href=href target="_blank" rel="noopener noreferrer">{label}</a> }
-                    .into_any()
-            }
-            None => view! { <span>{label}</span> }.into_any(),
-        }
-    };
+    let source_run = view! { <SourceRun run_id=version.run_id.clone() run=run ui=ui.clone() /> };
     let written_differently = (uri != exact).then(|| {
         view! {
             <dt>"Handed over as"</dt>

@@ -1,3 +1,4 @@
+use crate::components::SourceRun;
 use crate::components::{
     chips, open_from_url, use_deploy_action, AppLink, Breadcrumbs, CodeBlock, CopyButton, Crumb,
     DeployDialogs, DeployedBy, Deployments, ErrorState, KeyValueTable, LocalTime, Markdown,
@@ -5,7 +6,7 @@ use crate::components::{
 };
 use crate::context::AppContext;
 use crate::deploy::{load_model_snippet, model_uri, serve_command, ModelFacts};
-use crate::links::{logged_model_href, model_href, models_href, run_href};
+use crate::links::{logged_model_href, model_href, models_href};
 use crate::mlflow::client::{
     get_logged_model, get_model_version, get_registered_model, get_run_cached, logged_model_id,
 };
@@ -240,32 +241,7 @@ fn VersionFields(
             </dd>
         }
     });
-    let run_id = v.run_id.clone();
-    let ui_for_run = ui.clone();
-    let source_run = move || {
-        if run_id.is_empty() {
-            return view! { <span>"-"</span> }.into_any();
-        }
-        let got = run.get().flatten();
-        let (label, experiment) = match got.as_deref() {
-            Some(Ok(r)) => {
-                let name = if r.info.run_name.is_empty() {
-                    run_id.clone()
-                } else {
-                    r.info.run_name.clone()
-                };
-                (format!("Run {name}"), r.info.experiment_id.clone())
-            }
-            _ => (format!("Run {run_id}"), String::new()),
-        };
-        match run_href(ui_for_run.as_deref(), &experiment, &run_id) {
-            Some(href) => view! {
-                <a class="source-run" href=href target="_blank" rel="noopener noreferrer">{label}</a>
-            }
-            .into_any(),
-            None => view! { <span class="source-run">{label}</span> }.into_any(),
-        }
-    };
+    let source_run = view! { <SourceRun run_id=v.run_id.clone() run=run ui=ui.clone() /> };
     let logged = move || {
         logged_model.get().flatten().map(|m| {
             let label = format!("Logged model {} ({})", m.info.name, m.info.model_id);
