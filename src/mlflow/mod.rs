@@ -7,5 +7,6 @@ pub mod filter;
 pub mod request;
 pub mod types;
 pub mod url;
+pub mod version_paging;
 
 pub use error::MlflowError;
