@@ -182,6 +182,7 @@ test('every sort order pages the same way on every MLflow release', async ({ pag
   const position = page.locator('.pager__position');
   for (const [label, cmp, by] of orders) {
     await page.getByLabel('Sort').selectOption({ label });
+    await expect(page.locator('.refetchable')).toHaveAttribute('aria-busy', 'false');
     await expect(position).toHaveText('1-25');
     const requests = countMlflowRequests(page);
     await page.getByRole('button', { name: 'Next' }).click();
@@ -196,6 +197,7 @@ test('every sort order pages the same way on every MLflow release', async ({ pag
     expect(requests.filter((u) => u.includes('model-versions/search')), label).toHaveLength(1);
     await page.getByRole('button', { name: 'Previous' }).click();
     await expect(position).toHaveText('1-25');
+    await expect(page.locator('.refetchable')).toHaveAttribute('aria-busy', 'false');
     const first = (await versionCells(page).allTextContents()).map((t) => Number(t.replace('Version ', '')));
     if (by === 'version') expect(first, label).toEqual([...all].sort(cmp).slice(0, 25).map((v) => v.version));
   }

@@ -198,11 +198,13 @@ pub fn ModelListPage() -> impl IntoView {
         on_previous,
     } = use_token_paging(
         move || {
-            let p = answer()?.ok()?;
-            let s = state.get_untracked();
+            // Only a current answer: a click while another page, sort or
+            // search loads must not follow the previous answer's token.
+            let (asked, answer) = page.get()?;
+            let p = answer.ok().filter(|_| asked == state.get())?;
             Some(Loaded {
-                page: s.page,
-                token: s.token,
+                page: asked.page,
+                token: asked.token,
                 next: p.next_page_token,
                 rows: p.registered_models.len(),
             })

@@ -176,7 +176,12 @@ pub fn ModelVersionsPage() -> impl IntoView {
         on_previous,
     } = use_token_paging(
         move || {
-            versions().and_then(|(page, r)| {
+            // Only a current answer: a click while another page or sort
+            // loads must not follow the previous answer's token.
+            let current = answered
+                .get()
+                .filter(|(asked, _, _)| *asked == paging.get());
+            current.and_then(|(_, page, r)| {
                 let p = r.ok()?;
                 Some(Loaded {
                     page,

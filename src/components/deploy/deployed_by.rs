@@ -1,0 +1,59 @@
+//! The "Deployed By" chips of a version.
+
+use super::*;
+use crate::components::AppLink;
+use crate::deploy::{deployed_by, deployment_href, is_external_route, ModelFacts};
+use leptos::prelude::*;
+
+/// The "Deployed By" cell or field: a chip per deployment, each linking to
+/// that deployment; `-` when none, `…` while loading. Only this cell follows
+/// the list as it arrives (the rest of the table, with its focused buttons,
+/// stays).
+#[component]
+pub fn DeployedBy(
+    #[prop(into)] state: Signal<DeploymentsState>,
+    links: DeploymentLinks,
+    #[prop(into)] model: Signal<ModelFacts>,
+    #[prop(into)] version: String,
+) -> impl IntoView {
+    move || match state.get() {
+        DeploymentsState::Loading => view! { <span aria-busy="true">"…"</span> }.into_any(),
+        DeploymentsState::Failed(e) => {
+            let why = format!("Existing deployments could not be loaded: {e}");
+            let title = why.clone();
+            view! {
+                <span class="muted" title=title>
+                    <span aria-hidden="true">"unknown"</span>
+                    <span class="visually-hidden">{why}</span>
+                </span>
+            }
+            .into_any()
+        }
+        DeploymentsState::Ready(list) => {
+            let found = model.with(|m| {
+                deployed_by(&list, m, &version)
+                    .into_iter()
+                    .cloned()
+                    .collect::<Vec<_>>()
+            });
+            if found.is_empty() {
+                return "-".into_any();
+            }
+            let items = found
+                .into_iter()
+                .map(|d| {
+                    let href = deployment_href(&links.route, &links.base, &d.id);
+                    let label = d.label().to_string();
+                    // The host's page: a plain link the app's router leaves alone.
+                    let link = if is_external_route(&links.route) {
+                        view! { <a href=href rel="external">{label}</a> }.into_any()
+                    } else {
+                        view! { <AppLink href=href>{label}</AppLink> }.into_any()
+                    };
+                    view! { <li class="chip chip--link">{link}</li> }
+                })
+                .collect_view();
+            view! { <ul class="chips deployed-by__chips">{items}</ul> }.into_any()
+        }
+    }
+}

@@ -1,0 +1,186 @@
+//! The "Deploy Model" dialog: the choice between creating and updating a
+//! deployment, and the hand-off when OK is pressed.
+
+use super::action::forget_deploy_parameter;
+use super::*;
+use crate::components::app_link::exact;
+use crate::components::Modal;
+use crate::deploy::{handoff_create_url, handoff_edit_url, is_external_route, model_uri};
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use stylers_macro::style;
+
+/// The user's pick in the dialog.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Choice {
+    Create,
+    Update(String),
+}
+
+impl Choice {
+    fn from_value(v: &str) -> Option<Self> {
+        match v {
+            "create" => Some(Self::Create),
+            _ => v.strip_prefix("update:").map(|id| Self::Update(id.into())),
+        }
+    }
+}
+
+/// Where OK goes for `choice`.
+fn handoff_href(links: &DeploymentLinks, name: &str, version: &str, choice: &Choice) -> String {
+    let uri = model_uri(name, version);
+    match choice {
+        Choice::Create => handoff_create_url(&links.route, &links.base, &uri),
+        Choice::Update(id) => handoff_edit_url(&links.route, &links.base, id, &uri),
+    }
+}
+
+/// The dialogs behind a page's Deploy buttons: "Deploy Model" when
+/// deployment is enabled, else "Feature not available".
+#[component]
+pub fn DeployDialogs(action: DeployAction) -> impl IntoView {
+    let notice = action.notice;
+    view! {
+        <Modal open=notice title="Feature not available">
+            <p>
+                "Model Deployment is not enabled for this group. Please contact your administrator to enable it."
+            </p>
+            <div class="modal__actions">
+                <button type="button" class="button" on:click=move |_| notice.set(false)>
+                    "OK"
+                </button>
+            </div>
+        </Modal>
+        <Modal open=action.dialog title="Deploy Model">
+            <DeployForm action=action />
+        </Modal>
+    }
+}
+
+/// The dialog's content; rendered afresh on every opening, so nothing
+/// carries over from the last one.
+#[component]
+fn DeployForm(action: DeployAction) -> impl IntoView {
+    let class = style! {
+        .deploy-form__what {
+            margin: 0 0 1rem 0;
+            overflow-wrap: anywhere;
+            white-space: pre-wrap;
+        }
+        .deploy-form__field {
+            display: flex;
+            flex-direction: column;
+            gap: 0.35rem;
+            margin-bottom: 0.75rem;
+        }
+        .deploy-form__field select {
+            max-width: 100%;
+        }
+        .deploy-form__problem {
+            color: var(--pm-danger);
+            margin: 0 0 0.75rem 0;
+        }
+        .deploy-form__note {
+            margin: 0 0 0.75rem 0;
+            overflow-wrap: anywhere;
+        }
+    };
+    let name = action.name.get_untracked();
+    let version = action.target.get_untracked().unwrap_or_default();
+    let choice = RwSignal::new(None::<Choice>);
+    let problem = RwSignal::new(None::<&'static str>);
+    let navigate = use_navigate();
+    let links = action.deployments.links();
+    let deployments = action.deployments;
+
+    let submit = {
+        let (name, version) = (name.clone(), version.clone());
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let Some(links) = links.as_ref() else { return };
+            let Some(c) = choice.get_untracked() else {
+                problem.set(Some(
+                    "Choose a deployment: create a new one, or pick one to update.",
+                ));
+                return;
+            };
+            let href = handoff_href(links, &name, &version, &c);
+            action.leaving.set_value(true);
+            action.dialog.set(false);
+            forget_deploy_parameter();
+            if action.full_page.get_value() || is_external_route(&links.route) {
+                let _ = window().location().set_href(&href);
+            } else {
+                navigate(&href, exact(false, true));
+            }
+        }
+    };
+    let on_change = move |ev: leptos::ev::Event| {
+        choice.set(Choice::from_value(&event_target_value(&ev)));
+        problem.set(None);
+    };
+    let existing = move || match deployments.state() {
+        DeploymentsState::Loading => view! {
+            <optgroup label="Update existing deployments">
+                <option disabled=true>"Loading deployments…"</option>
+            </optgroup>
+        }
+        .into_any(),
+        DeploymentsState::Ready(list) if list.is_empty() => ().into_any(),
+        DeploymentsState::Ready(list) => {
+            let options = list
+                .iter()
+                .map(|d| {
+                    let text = format!("{} (serves {})", d.label(), d.serving_label());
+                    view! { <option value=format!("update:{}", d.id)>{text}</option> }
+                })
+                .collect_view();
+            view! { <optgroup label="Update existing deployments">{options}</optgroup> }.into_any()
+        }
+        DeploymentsState::Failed(_) => ().into_any(),
+    };
+    let failure = move || match deployments.state() {
+        DeploymentsState::Failed(e) => Some(view! {
+            <p class=format!("deploy-form__note {class}") role="alert">
+                {format!("Existing deployments could not be loaded: {e}. You can still create a new deployment.")}
+                " "
+                <button type="button" class="button button--secondary" on:click=move |_| deployments.refetch()>
+                    "Retry"
+                </button>
+            </p>
+        }),
+        _ => None,
+    };
+    let close = move |_| action.dialog.set(false);
+    view! {
+        <form on:submit=submit novalidate=true>
+            <p class=format!("deploy-form__what {class}")>
+                "Model " <strong class="deploy-form__name">{name.clone()}</strong>
+                ", version " <strong>{version.clone()}</strong>
+            </p>
+            <div class=format!("deploy-form__field {class}")>
+                <label for="deploy-target">"Deployment"</label>
+                <select
+                    id="deploy-target"
+                    name="deployment"
+                    required=true
+                    aria-describedby="deploy-problem"
+                    aria-invalid=move || problem.get().is_some().then_some("true")
+                    on:change=on_change
+                >
+                    <option value="" disabled=true selected=true>"Choose a deployment"</option>
+                    <option value="create">"+ Create new deployment"</option>
+                    {existing}
+                </select>
+            </div>
+            {failure}
+            <p id="deploy-problem" class=format!("deploy-form__problem {class}") role="status">
+                {move || problem.get()}
+            </p>
+            <div class="modal__actions">
+                <button type="button" class="button button--secondary" on:click=close>"Cancel"</button>
+                <button type="submit" class="button">"OK"</button>
+            </div>
+        </form>
+    }
+}
