@@ -266,7 +266,10 @@ async fn modal_opens_modal_and_returns_focus() {
         .unchecked_into();
     opener.focus().unwrap();
     opener.click();
-    gloo_timers::future::TimeoutFuture::new(100).await;
+    until("the dialog to open", || {
+        root.query_selector("dialog[open]").unwrap().is_some()
+    })
+    .await;
     let dialog: web_sys::HtmlDialogElement = root
         .query_selector("dialog")
         .unwrap()
@@ -281,7 +284,7 @@ async fn modal_opens_modal_and_returns_focus() {
     assert_eq!(active.id(), "inside", "focus moves into the dialog");
     assert_eq!(texts(&root, "dialog h2"), ["Pick"]);
     open.set(false);
-    gloo_timers::future::TimeoutFuture::new(50).await;
+    until("the dialog to close", || !dialog.open()).await;
     assert!(!dialog.open());
     assert_eq!(
         document().active_element().unwrap().id(),
@@ -532,8 +535,10 @@ async fn key_value_table_sorts_and_filters_long_lists() {
     filter
         .dispatch_event(&web_sys::Event::new("input").unwrap())
         .unwrap();
-    gloo_timers::future::TimeoutFuture::new(20).await;
-    assert_eq!(texts(&root, "tbody th"), ["key03"]);
+    until("the filter to apply", || {
+        texts(&root, "tbody th") == ["key03"]
+    })
+    .await;
     // Short lists have no filter; empty ones say why.
     let short = mount(
         || view! { <KeyValueTable caption="Tags" rows=vec![("a".to_string(), "1".to_string())] empty="none" /> },
@@ -600,8 +605,16 @@ fn choose(root: &HtmlElement, value: &str) {
     select.dispatch_event(&ev).unwrap();
 }
 
-async fn settle() {
-    gloo_timers::future::TimeoutFuture::new(80).await;
+/// Waits until `done()` holds, checking every 10 ms, for at most 3 s: no
+/// fixed sleep that a busy machine can outrun.
+async fn until(what: &str, done: impl Fn() -> bool) {
+    for _ in 0..300 {
+        if done() {
+            return;
+        }
+        gloo_timers::future::TimeoutFuture::new(10).await;
+    }
+    panic!("waited 3 s for {what}");
 }
 
 fn here() -> String {
@@ -617,11 +630,18 @@ async fn deploy_dialog_hands_off_and_starts_fresh_each_time() {
         r#"[{"id":"d-2","name":"prod","modelURI":"models:/a%20b%23%3F/2"},
             {"id":"d-1","name":"old","modelURI":"models:/a b#?@champion"}]"#,
     );
-    settle().await;
+    let open_dialog = || root.query_selector("dialog[open]").unwrap().is_some();
+    until("the Deploy button", || {
+        root.query_selector("button.deploy").unwrap().is_some()
+    })
+    .await;
     let deploy: HtmlElement = element(&root, "button.deploy");
     deploy.focus().unwrap();
     deploy.click();
-    settle().await;
+    until("the deployments in the dialog", || {
+        texts(&root, "dialog[open] option").len() == 4
+    })
+    .await;
     let dialog: web_sys::HtmlDialogElement = element(&root, "dialog[open]");
     assert_eq!(texts(&root, "dialog[open] h2"), ["Deploy Model"]);
     assert_eq!(texts(&root, ".deploy-form__name"), ["a b#?"]);
@@ -646,20 +666,24 @@ async fn deploy_dialog_hands_off_and_starts_fresh_each_time() {
     // OK without a choice says what is missing and stays open.
     let ok: HtmlElement = element(&root, "dialog[open] button[type=submit]");
     ok.click();
-    settle().await;
+    until("the missing choice to be named", || {
+        !texts(&root, "#deploy-problem")[0].is_empty()
+    })
+    .await;
     assert!(dialog.open());
     assert!(texts(&root, "#deploy-problem")[0].starts_with("Choose a deployment"));
     // Existing, then back to create: create wins.
     choose(&root, "update:d-2");
     choose(&root, "create");
-    ok.click();
-    settle().await;
-    assert!(!dialog.open());
     let uri = model_uri("a b#?", "3");
-    assert_eq!(here(), handoff_create_url("deployments", "", &uri));
+    ok.click();
+    until("the create hand-off, the dialog closed", || {
+        here() == handoff_create_url("deployments", "", &uri) && !dialog.open()
+    })
+    .await;
     // Reopened: nothing carries over; create, then an existing one: update wins.
     deploy.click();
-    settle().await;
+    until("the dialog to reopen", open_dialog).await;
     let select: web_sys::HtmlSelectElement = element(&root, "dialog[open] select");
     assert_eq!(select.value(), "", "the choice is reset");
     assert_eq!(texts(&root, "#deploy-problem"), [""]);
@@ -667,21 +691,23 @@ async fn deploy_dialog_hands_off_and_starts_fresh_each_time() {
     choose(&root, "update:d-2");
     let ok: HtmlElement = element(&root, "dialog[open] button[type=submit]");
     ok.click();
-    settle().await;
-    assert_eq!(here(), handoff_edit_url("deployments", "", "d-2", &uri));
+    until("the update hand-off", || {
+        here() == handoff_edit_url("deployments", "", "d-2", &uri) && !open_dialog()
+    })
+    .await;
     // Cancel closes and focus returns to the Deploy button.
     deploy.focus().unwrap();
     deploy.click();
-    settle().await;
+    until("the dialog to reopen", open_dialog).await;
     let cancel: HtmlElement = element(&root, "dialog[open] .modal__actions button[type=button]");
     cancel.click();
-    settle().await;
-    assert!(root.query_selector("dialog[open]").unwrap().is_none());
-    assert!(document()
-        .active_element()
-        .unwrap()
-        .class_list()
-        .contains("deploy"));
+    until("the dialog to close and focus to return to Deploy", || {
+        !open_dialog()
+            && document()
+                .active_element()
+                .is_some_and(|e| e.class_list().contains("deploy"))
+    })
+    .await;
     web_sys::window()
         .unwrap()
         .history()
@@ -693,9 +719,21 @@ async fn deploy_dialog_hands_off_and_starts_fresh_each_time() {
 #[wasm_bindgen_test]
 async fn deploy_dialog_with_no_deployments_or_a_failed_source_still_offers_create() {
     let empty = deploy_harness("[]");
-    settle().await;
+    until("the Deploy button", || {
+        empty.query_selector("button.deploy").unwrap().is_some()
+    })
+    .await;
     element::<HtmlElement>(&empty, "button.deploy").click();
-    settle().await;
+    until("the loaded (empty) list in the dialog", || {
+        empty
+            .query_selector("dialog[open] select")
+            .unwrap()
+            .is_some()
+            && !texts(&empty, "dialog[open] option")
+                .iter()
+                .any(|o| o.starts_with("Loading"))
+    })
+    .await;
     let select: HtmlElement = element(&empty, "dialog[open] select");
     assert_eq!(
         select.text_content().unwrap(),
@@ -704,12 +742,24 @@ async fn deploy_dialog_with_no_deployments_or_a_failed_source_still_offers_creat
     );
     assert!(empty.query_selector("optgroup").unwrap().is_none());
     element::<HtmlElement>(&empty, "dialog[open] .modal__actions button[type=button]").click();
-    settle().await;
+    until("the dialog to close", || {
+        empty.query_selector("dialog[open]").unwrap().is_none()
+    })
+    .await;
 
     let failed = deploy_harness(r#"{"not": "a list"}"#);
-    settle().await;
+    until("the Deploy button", || {
+        failed.query_selector("button.deploy").unwrap().is_some()
+    })
+    .await;
     element::<HtmlElement>(&failed, "button.deploy").click();
-    settle().await;
+    until("the failure in the dialog", || {
+        failed
+            .query_selector("dialog[open] [role=alert]")
+            .unwrap()
+            .is_some()
+    })
+    .await;
     assert_eq!(
         texts(&failed, "dialog[open] option"),
         ["Choose a deployment", "+ Create new deployment"]
