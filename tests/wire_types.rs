@@ -168,3 +168,98 @@ fn odd_successes_are_empty_pages() {
     let hist: MetricHistory = ok("err_metrics_unknown_run");
     assert!(hist.metrics.is_empty());
 }
+
+#[test]
+fn every_sample_decodes_into_its_wire_type() {
+    // Each captured answer is read by the type the client reads it with,
+    // and what a page relies on is there (names, versions, values).
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mlflow");
+    let mut stems: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .map(|p| p.file_stem().unwrap().to_string_lossy().to_string())
+        .collect();
+    stems.sort();
+    let mut read = 0;
+    for stem in &stems {
+        let (status, body) = sample(stem);
+        let versions_ok = |vs: &[ModelVersion]| {
+            vs.iter()
+                .all(|v| !v.name.is_empty() && v.version.parse::<u64>().is_ok())
+        };
+        match stem.as_str() {
+            s if s.starts_with("err_") && status == 200 => {
+                // Captured without a status (MLflow answered 400): the body
+                // is MLflow's error all the same.
+                let e: ErrorBody = serde_json::from_str(&body).unwrap();
+                if e.error_code.is_empty() {
+                    // max_results=0 and unknown runs: empty successes.
+                    continue;
+                }
+                assert!(!e.message.is_empty(), "{s}");
+            }
+            s if s.starts_with("err_") => continue, // every_error_sample_maps_to_a_message
+            s if status >= 400 && body.trim_start().starts_with('<') => {
+                // A POST to a GET route: MLflow's HTML 405.
+                assert_eq!(
+                    err(s, "text/html"),
+                    MlflowError::NoSuchEndpoint { status },
+                    "{s}"
+                );
+            }
+            s if status >= 400 => {
+                // A search MLflow refused (e.g. order by creation_timestamp).
+                assert!(
+                    matches!(
+                        err(s, "application/json"),
+                        MlflowError::Api { status: 400, .. }
+                    ),
+                    "{s}"
+                );
+            }
+            s if s.starts_with("rm_search_") => {
+                let p: SearchRegisteredModels = ok(s);
+                assert!(
+                    p.registered_models.iter().all(|m| !m.name.is_empty()),
+                    "{s}"
+                );
+            }
+            s if s.starts_with("mv_search_") || s.starts_with("rm_get_latest_versions") => {
+                let p: SearchModelVersions = ok(s);
+                assert!(
+                    !p.model_versions.is_empty() && versions_ok(&p.model_versions),
+                    "{s}"
+                );
+            }
+            "mv_get_download_uri" => {
+                let d: DownloadUri = ok(stem);
+                assert!(!d.artifact_uri.is_empty());
+            }
+            s if s.starts_with("mv_get") || s == "rm_alias_get" => {
+                let g: GetModelVersion = ok(s);
+                assert!(versions_ok(std::slice::from_ref(&g.model_version)), "{s}");
+            }
+            s if s.starts_with("rm_get") => {
+                let g: GetRegisteredModel = ok(s);
+                assert!(!g.registered_model.name.is_empty(), "{s}");
+            }
+            s if s.starts_with("metrics_get_history") => {
+                let h: MetricHistory = ok(s);
+                assert!(h.metrics.iter().all(|m| !m.key.is_empty()), "{s}");
+                assert!(!h.metrics.is_empty(), "{s}");
+            }
+            "runs_get" => {
+                let r: GetRun = ok(stem);
+                assert!(!r.run.info.run_id.is_empty());
+            }
+            "logged_model_get" => {
+                let m: GetLoggedModel = ok(stem);
+                assert!(m.model.info.model_id.starts_with("m-"));
+            }
+            other => panic!("a sample no test reads: {other}"),
+        }
+        read += 1;
+    }
+    assert!(read >= 40, "only {read} samples read");
+}
