@@ -1,6 +1,5 @@
-//! `models/:name`: a model, its versions and their runs side by side. The
-//! page and its wiring here; the table, the trend and the Columns form
-//! beside it.
+//! `models/:name`: a model, its versions and their runs side by side; the
+//! page and its wiring here, its table, trend, columns and header beside it.
 
 mod columns;
 mod header;
