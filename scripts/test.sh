@@ -111,7 +111,7 @@ CONF
 
   log "e2e tests against MLflow $release (Playwright, headless Chromium, through nginx)"
   local status=0
-  MLFLOW_RELEASE="$release" BASE_URL="http://127.0.0.1:$WEB_PORT" MLFLOW_URL="http://127.0.0.1:$MLFLOW_PORT" FLAKY_PORT="$FLAKY_PORT" \
+  BASE_URL="http://127.0.0.1:$WEB_PORT" MLFLOW_URL="http://127.0.0.1:$MLFLOW_PORT" FLAKY_PORT="$FLAKY_PORT" \
     SEED_MANIFEST="$RUN_DIR/mlflow-test/manifest.json" SUBPATH_URL="http://127.0.0.1:$SUB_PORT/models-app" \
     E2E_TOKEN="$E2E_TOKEN" UPSTREAM_AUTH_LOG="$RUN_DIR/nginx/upstream-auth.log" \
     playwright test -c tests/e2e/playwright.config.mjs 2>&1 | tee "$RUN_DIR/e2e-$release.log" || status=1

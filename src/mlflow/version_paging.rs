@@ -24,8 +24,8 @@ pub fn versions_page(
 ) -> SearchModelVersions {
     let max = search.max_results.clamp(1, 1000) as usize;
     let offset = local_offset(search.page_token.as_deref());
-    let unpaged = answer.model_versions.len() > max || offset.is_some();
     let rows = answer.model_versions.len();
+    let unpaged = rows > max || offset.is_some();
     if narrow {
         answer.model_versions.retain(|v| v.name == search.name);
     }
