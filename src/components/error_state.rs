@@ -1,12 +1,54 @@
+use crate::deploy::source::DeploymentsError;
 use crate::mlflow::MlflowError;
 use leptos::prelude::*;
 use stylers_macro::style;
 
-/// A failed request, said plainly, with Retry when trying again can help.
+/// A failure as the app shows it: a headline saying what failed and a
+/// message saying why and what to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub title: &'static str,
+    pub message: String,
+}
+
+impl From<MlflowError> for Problem {
+    fn from(error: MlflowError) -> Self {
+        let title = if error.is_unreachable() {
+            "MLflow is not reachable"
+        } else if matches!(error, MlflowError::Denied { .. }) {
+            "MLflow denied access"
+        } else {
+            "MLflow could not answer this request"
+        };
+        Self {
+            title,
+            message: error.to_string(),
+        }
+    }
+}
+
+impl From<DeploymentsError> for Problem {
+    fn from(error: DeploymentsError) -> Self {
+        let title = match error {
+            DeploymentsError::Unreachable(_) => "Deployments are not reachable",
+            DeploymentsError::Denied(_) => "Access to deployments was denied",
+            _ => "Deployments could not be loaded",
+        };
+        let mut message = error.to_string();
+        if let Some(first) = message.get_mut(0..1) {
+            first.make_ascii_uppercase();
+        }
+        message.push('.');
+        Self { title, message }
+    }
+}
+
+/// A failed request, said plainly, with Retry.
 #[component]
 pub fn ErrorState(
-    /// What went wrong.
-    error: MlflowError,
+    /// What went wrong: any error the app shows.
+    #[prop(into)]
+    error: Problem,
     /// Called when the user presses Retry.
     #[prop(into)]
     on_retry: Callback<()>,
@@ -29,20 +71,60 @@ pub fn ErrorState(
             overflow-wrap: anywhere;
         }
     };
-    let title = if error.is_unreachable() {
-        "MLflow is not reachable"
-    } else if matches!(error, MlflowError::Denied { .. }) {
-        "MLflow denied access"
-    } else {
-        "MLflow could not answer this request"
-    };
     view! {
         <div class=format!("error-state {class}") role="alert">
-            <h2 class=format!("error-state__title {class}")>{title}</h2>
-            <p class=format!("error-state__message {class}")>{error.to_string()}</p>
+            <h2 class=format!("error-state__title {class}")>{error.title}</h2>
+            <p class=format!("error-state__message {class}")>{error.message}</p>
             <button type="button" class="button" on:click=move |_| on_retry.run(())>
                 "Retry"
             </button>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_mlflow_error_is_headed_by_what_failed() {
+        let p = Problem::from(MlflowError::Unreachable { status: 502 });
+        assert_eq!(p.title, "MLflow is not reachable");
+        assert!(p.message.contains("HTTP 502"), "{}", p.message);
+        let p = Problem::from(MlflowError::Denied {
+            status: 403,
+            detail: "no".into(),
+        });
+        assert_eq!(p.title, "MLflow denied access");
+        let p = Problem::from(MlflowError::Timeout);
+        assert_eq!(p.title, "MLflow is not reachable");
+        let p = Problem::from(MlflowError::Status {
+            status: 418,
+            detail: "teapot".into(),
+        });
+        assert_eq!(p.title, "MLflow could not answer this request");
+    }
+
+    #[test]
+    fn a_deployments_error_reads_as_a_sentence() {
+        let p = Problem::from(DeploymentsError::NotFound {
+            url: "/graphql".into(),
+            status: 404,
+        });
+        assert_eq!(p.title, "Deployments could not be loaded");
+        assert_eq!(
+            p.message,
+            "Nothing answers at /graphql (HTTP 404); check `deployments.source` in the configuration."
+        );
+        let p = Problem::from(DeploymentsError::Unreachable("timeout".into()));
+        assert_eq!(p.title, "Deployments are not reachable");
+        assert_eq!(
+            p.message,
+            "The service did not answer (timeout); try again later."
+        );
+        assert_eq!(
+            Problem::from(DeploymentsError::Denied(401)).title,
+            "Access to deployments was denied"
+        );
     }
 }

@@ -18,6 +18,7 @@ pub mod pager;
 pub mod skeleton;
 pub mod source_run;
 pub mod time;
+pub mod version_use;
 
 pub use app_link::AppLink;
 pub use breadcrumbs::{Breadcrumbs, Crumb};
@@ -25,8 +26,8 @@ pub use chips::chips;
 pub use code_block::CodeBlock;
 pub use copy_button::CopyButton;
 pub use deploy::{
-    open_from_url, use_deploy_action, DeployAction, DeployDialogs, DeployedBy, DeploymentLinks,
-    Deployments, DeploymentsState,
+    open_from_url, use_deploy_action, DeployAction, DeployButton, DeployDialogs, DeployedBy,
+    DeploymentLinks, Deployments, DeploymentsState,
 };
 pub use error_state::ErrorState;
 pub use header::{AppHeader, MlflowUiButton};
@@ -40,3 +41,4 @@ pub use pager::Pager;
 pub use skeleton::TableSkeleton;
 pub use source_run::SourceRun;
 pub use time::LocalTime;
+pub use version_use::VersionUse;

@@ -1,11 +1,11 @@
 //! A version's source run: "Run <name>", linked into MLflow's UI when that
 //! is configured and the run (so its experiment) is known.
 
+use crate::hooks::RunResource;
 use crate::links::run_href;
 use crate::mlflow::types::Run;
 use crate::mlflow::MlflowError;
 use leptos::prelude::*;
-use std::rc::Rc;
 
 /// The label of run `run_id` and its experiment id (empty while the run is
 /// unknown): its name when it has one, else its id.
@@ -22,11 +22,7 @@ pub fn run_label(run_id: &str, run: Option<&Result<Run, MlflowError>>) -> (Strin
 
 /// The Source Run field's value; `-` for a version registered without a run.
 #[component]
-pub fn SourceRun(
-    run_id: String,
-    run: LocalResource<Option<Rc<Result<Run, MlflowError>>>>,
-    ui: Option<String>,
-) -> impl IntoView {
+pub fn SourceRun(run_id: String, run: RunResource, ui: Option<String>) -> impl IntoView {
     move || {
         if run_id.is_empty() {
             return view! { <span>"-"</span> }.into_any();

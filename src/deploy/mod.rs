@@ -21,6 +21,21 @@ pub fn mlflow_model_uri(name: &str, version: &str) -> String {
     format!("models:/{name}/{version}")
 }
 
+/// What the Deployments route says of the URI it `received` for `version`
+/// of `name`, when it differs from the Model URI it shows (MLflow's form).
+pub fn handed_over_note(received: &str, name: &str, version: &str) -> Option<&'static str> {
+    if received == mlflow_model_uri(name, version) {
+        None
+    } else if received == model_uri(name, version) {
+        Some(
+            "PrimeHub's form, the name percent-encoded: what the Deployments page receives and \
+             matches deployments by. MLflow reads the Model URI below.",
+        )
+    } else {
+        Some("As it was handed over; it names the version below, whose Model URI MLflow reads.")
+    }
+}
+
 /// Python that loads the version with MLflow, the name written as a Python
 /// string literal whatever it holds.
 pub fn load_model_snippet(name: &str, version: &str) -> String {
@@ -407,6 +422,21 @@ mod tests {
             model_uri: Some(uri.into()),
             status: None,
         }
+    }
+
+    #[test]
+    fn the_hand_off_says_which_uri_form_is_which() {
+        // Nothing to tell apart: the name needs no encoding.
+        assert_eq!(handed_over_note("models:/iris/3", "iris", "3"), None);
+        let primehub =
+            handed_over_note("models:/fraud%20detector%20v2/1", "fraud detector v2", "1");
+        assert!(primehub.is_some_and(|n| n.starts_with("PrimeHub's form")));
+        assert_eq!(
+            handed_over_note("models:/fraud detector v2/1", "fraud detector v2", "1"),
+            None
+        );
+        let alias = handed_over_note("models:/iris@champion", "iris", "2");
+        assert!(alias.is_some_and(|n| n.starts_with("As it was handed over")));
     }
 
     #[test]

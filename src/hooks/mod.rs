@@ -1,6 +1,8 @@
 //! Page controllers as hooks: reactive wiring that more than one page needs.
 //! The rules they apply live in plain functions elsewhere (`paging`).
 
+mod run;
 mod token_paging;
 
+pub use run::{use_run, RunResource};
 pub use token_paging::{use_token_paging, Loaded, TokenPaging};

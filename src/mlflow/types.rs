@@ -100,9 +100,41 @@ impl VersionStatus {
             Self::Other(_) => Some("This version is not ready."),
         }
     }
+
+    /// Why the version cannot be deployed; `None` when it can (it is ready).
+    pub fn not_deployable(&self) -> Option<&'static str> {
+        match self {
+            Self::Ready => None,
+            Self::Pending => {
+                Some("Not deployable yet: the version is still being registered. Deploy it once its status is Ready.")
+            }
+            Self::Failed => {
+                Some("Not deployable: registering this version failed, so MLflow has no model to serve.")
+            }
+            Self::Other(_) => Some("Not deployable: the version is not ready."),
+        }
+    }
+
+    /// A short class for the status's look (`ready`, `pending`, `failed`).
+    pub fn key(&self) -> &'static str {
+        match self {
+            Self::Ready => "ready",
+            Self::Pending => "pending",
+            Self::Failed | Self::Other(_) => "failed",
+        }
+    }
 }
 
 impl ModelVersion {
+    /// The stage as a person reads it: MLflow's `None` (no stage) and an
+    /// absent stage (MLflow 3 without stages) are `-`.
+    pub fn stage_label(&self) -> &str {
+        match self.current_stage.as_str() {
+            "" | "None" => "-",
+            s => s,
+        }
+    }
+
     /// The version's registration status.
     pub fn status(&self) -> VersionStatus {
         match self.status.as_str() {
@@ -275,6 +307,39 @@ pub struct ErrorBody {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_stage_reads_as_a_dash() {
+        let v = |s: &str| ModelVersion {
+            current_stage: s.into(),
+            ..Default::default()
+        };
+        assert_eq!(v("None").stage_label(), "-");
+        assert_eq!(v("").stage_label(), "-");
+        assert_eq!(v("Staging").stage_label(), "Staging");
+        assert_eq!(v("Archived").stage_label(), "Archived");
+    }
+
+    #[test]
+    fn a_version_that_is_not_ready_cannot_be_deployed() {
+        let v = |s: &str| ModelVersion {
+            status: s.into(),
+            ..Default::default()
+        };
+        assert_eq!(v("READY").status().not_deployable(), None);
+        assert_eq!(v("").status().not_deployable(), None);
+        let pending = v("PENDING_REGISTRATION").status();
+        assert!(pending
+            .not_deployable()
+            .is_some_and(|w| w.contains("still being registered")));
+        let failed = v("FAILED_REGISTRATION").status();
+        assert!(failed
+            .not_deployable()
+            .is_some_and(|w| w.contains("registering this version failed")));
+        // Pending and failed look different.
+        assert_ne!(pending.key(), failed.key());
+        assert_eq!(v("READY").status().key(), "ready");
+    }
 
     #[test]
     fn version_status_is_read_once() {

@@ -3,16 +3,15 @@
 //! (`deployments/:id`). Every URI is resolved through MLflow, so the page
 //! says exactly what would be deployed.
 
-use crate::components::SourceRun;
 use crate::components::{
-    chips, AppLink, Breadcrumbs, CodeBlock, CopyButton, Crumb, Deployments, DeploymentsState,
-    ErrorState,
+    chips, AppLink, Breadcrumbs, Crumb, Deployments, DeploymentsState, ErrorState, SourceRun,
+    VersionUse,
 };
 use crate::context::AppContext;
 use crate::deploy::resolve::{resolve_in_mlflow, ResolveError, Resolved};
-use crate::deploy::{model_uri, received_uri, serve_command, Deployment, Received};
+use crate::deploy::{handed_over_note, received_uri, Deployment, Received};
+use crate::hooks::use_run;
 use crate::links::{model_href, models_href, version_href};
-use crate::mlflow::client::get_run_cached;
 use crate::query::QueryState;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_params_map};
@@ -181,31 +180,31 @@ fn TargetFields(uri: String, target: Resolved, ui: Option<String>, base: String)
         .filter(|a| a.version == version.version)
         .map(|a| a.alias.clone())
         .collect();
-    let exact = model_uri(&version.name, &version.version);
     let model_link = model_href(&base, &version.name);
     let version_link = version_href(&base, &version.name, &version.version);
-    let serve = serve_command(&version.name, &version.version);
     let api = expect_context::<AppContext>().api();
-    let run_id = version.run_id.clone();
-    let run = LocalResource::new(move || {
-        let (api, id) = (api.clone(), run_id.clone());
-        async move {
-            if id.is_empty() {
-                None
-            } else {
-                Some(get_run_cached(&api, &id).await)
-            }
-        }
-    });
+    let run = use_run(api, Signal::stored(version.run_id.clone()));
     let source_run = view! { <SourceRun run_id=version.run_id.clone() run=run ui=ui.clone() /> };
-    let written_differently = (uri != exact).then(|| {
+    // Where the received URI is not the Model URI shown below, both are
+    // shown and the page says which is which.
+    let handed_over = handed_over_note(&uri, &version.name, &version.version).map(|note| {
         view! {
             <dt>"Handed over as"</dt>
-            <dd><code class="handoff__received">{uri.clone()}</code></dd>
+            <dd>
+                <code class="handoff__received">{uri.clone()}</code>
+                <p class="field-note handoff__received-note">{note}</p>
+            </dd>
         }
+    });
+    let status = version.status();
+    let stage = version.stage_label().to_string();
+    let usage = view! { <VersionUse name=version.name.clone() version=version.version.clone() /> };
+    let blocked = status.not_deployable().map(|why| {
+        view! { <p class="handoff__blocked version-alert" role="alert">{why}</p> }
     });
     view! {
         <h2>"Model to deploy"</h2>
+        {blocked}
         <dl class="field-list handoff__fields">
             <dt>"Model"</dt>
             <dd class=format!("handoff__name {class}")><AppLink href=model_link>{version.name.clone()}</AppLink></dd>
@@ -214,24 +213,17 @@ fn TargetFields(uri: String, target: Resolved, ui: Option<String>, base: String)
                 <AppLink href=version_link>{format!("Version {}", version.version)}</AppLink>
             </dd>
             <dt>"Stage"</dt>
-            <dd>{version.current_stage.clone()}</dd>
+            <dd>{stage}</dd>
+            <dt>"Status"</dt>
+            <dd class=format!("handoff__status status status--{}", status.key())>{status.label().to_string()}</dd>
             {model_has_aliases.then(|| view! {
                 <dt>"Aliases"</dt>
                 <dd>{chips(aliases)}</dd>
             })}
             <dt>"Source Run"</dt>
             <dd>{source_run}</dd>
-            {written_differently}
-            <dt>"Model URI"</dt>
-            <dd>
-                <code class="handoff__uri">{exact.clone()}</code>
-                " "
-                <CopyButton text=exact label="Copy model URI" />
-            </dd>
-            <dt>"Serve it"</dt>
-            <dd>
-                <CodeBlock text=serve label="Copy command" code_class="serve-command" />
-            </dd>
+            {handed_over}
+            {usage}
         </dl>
     }
 }
@@ -330,14 +322,9 @@ pub fn DeploymentPage() -> impl IntoView {
             let id = id.get();
             match deployments.state() {
                 DeploymentsState::Loading => view! { <p aria-busy="true">"Loading deployments…"</p> }.into_any(),
-                DeploymentsState::Failed(e) => view! {
-                    <div class="empty-state" role="alert">
-                        <h2>"Deployments could not be loaded"</h2>
-                        <p>{e.to_string()}</p>
-                        <button type="button" class="button" on:click=move |_| deployments.refetch()>"Retry"</button>
-                    </div>
+                DeploymentsState::Failed(e) => {
+                    view! { <ErrorState error=e on_retry=move |_| deployments.refetch() /> }.into_any()
                 }
-                .into_any(),
                 DeploymentsState::Ready(list) => match list.iter().find(|d| d.id == id) {
                     None => problem(
                         "No such deployment",

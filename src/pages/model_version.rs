@@ -1,21 +1,19 @@
-use crate::components::SourceRun;
 use crate::components::{
-    chips, open_from_url, use_deploy_action, AppLink, Breadcrumbs, CodeBlock, CopyButton, Crumb,
+    chips, open_from_url, use_deploy_action, AppLink, Breadcrumbs, Crumb, DeployButton,
     DeployDialogs, DeployedBy, Deployments, ErrorState, KeyValueTable, LocalTime, Markdown,
-    MetricHistory, MlflowUiButton,
+    MetricHistory, MlflowUiButton, SourceRun, VersionUse,
 };
 use crate::context::AppContext;
-use crate::deploy::{load_model_snippet, model_uri, serve_command, ModelFacts};
+use crate::deploy::ModelFacts;
+use crate::hooks::{use_run, RunResource};
 use crate::links::{logged_model_href, model_href, models_href};
 use crate::mlflow::client::{
-    get_logged_model, get_model_version, get_registered_model, get_run_cached, logged_model_id,
+    get_logged_model, get_model_version, get_registered_model, logged_model_id,
 };
-use crate::mlflow::types::{user_tags, KeyValue, ModelVersion, Run};
+use crate::mlflow::types::{user_tags, KeyValue, ModelVersion};
 use crate::mlflow::url::encode_component;
-use crate::mlflow::MlflowError;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use std::rc::Rc;
 use stylers_macro::style;
 
 /// `models/:name/versions/:version`: everything about one version, its run
@@ -43,18 +41,7 @@ pub fn ModelVersionPage() -> impl IntoView {
             .map(|v| v.run_id)
             .unwrap_or_default()
     });
-    let run = {
-        let api = api.clone();
-        LocalResource::new(move || {
-            let (api, id) = (api.clone(), run_id.get());
-            async move {
-                if id.is_empty() {
-                    return None;
-                }
-                Some(get_run_cached(&api, &id).await)
-            }
-        })
-    };
+    let run = use_run(api.clone(), run_id.into());
     let source = Memo::new(move |_| {
         found
             .get()
@@ -81,13 +68,14 @@ pub fn ModelVersionPage() -> impl IntoView {
     let model_link = model_href(&base, &name.get_untracked());
     let deployments = Deployments::for_page();
     let deploy_action = use_deploy_action(name.into(), deployments);
-    // `?deploy` opens the dialog once the version is known to exist.
+    // `?deploy` opens the dialog once the version is known to exist and be ready.
     open_from_url(
         deploy_action,
         Some(Signal::derive(move || {
             found
                 .get()
                 .and_then(Result::ok)
+                .filter(|v| v.status().not_deployable().is_none())
                 .map(|v| v.version)
                 .unwrap_or_default()
         })),
@@ -97,15 +85,6 @@ pub fn ModelVersionPage() -> impl IntoView {
             margin: -0.75rem 0 1rem 0;
             color: var(--pm-muted);
             white-space: pre-wrap;
-            overflow-wrap: anywhere;
-        }
-        .version-page__alert {
-            border: 1px solid var(--pm-danger);
-            border-left-width: 4px;
-            border-radius: var(--pm-radius);
-            background: var(--pm-danger-bg);
-            padding: 0.75rem 1rem;
-            margin: 0 0 1rem 0;
             overflow-wrap: anywhere;
         }
         .version-page__histories {
@@ -131,13 +110,10 @@ pub fn ModelVersionPage() -> impl IntoView {
             Some(Ok(v)) => {
                 let ui = ui.clone();
                 view! {
-                    {status_alert(&v, class)}
+                    {status_alert(&v)}
                     <VersionFields v=v.clone() run=run logged_model=logged_model ui=ui.clone() deployments=deployments />
                     <p>
-                        <button type="button" class="button" on:click={
-                            let version = v.version.clone();
-                            move |_| deploy_action.open(version.clone())
-                        }>"Deploy"</button>
+                        <DeployButton version=v.version.clone() status=v.status() on_deploy=move |n| deploy_action.open(n) />
                     </p>
                     <RunSections v=v run=run api=api.clone() class=class />
                 }
@@ -170,12 +146,12 @@ pub fn ModelVersionPage() -> impl IntoView {
 }
 
 /// A visible alert for a version that is not READY.
-fn status_alert(v: &ModelVersion, class: &'static str) -> Option<impl IntoView> {
+fn status_alert(v: &ModelVersion) -> Option<impl IntoView> {
     let what = v.status().alert()?;
     let message =
         (!v.status_message.is_empty()).then(|| format!(" MLflow says: {}", v.status_message));
     Some(view! {
-        <div class=format!("version-page__alert {class}") role="alert">
+        <div class="version-alert" role="alert">
             <strong>{what}</strong>
             {message}
         </div>
@@ -186,14 +162,11 @@ fn status_alert(v: &ModelVersion, class: &'static str) -> Option<impl IntoView> 
 #[component]
 fn VersionFields(
     v: ModelVersion,
-    run: LocalResource<Option<Rc<Result<Run, MlflowError>>>>,
+    run: RunResource,
     logged_model: LocalResource<Option<crate::mlflow::types::LoggedModel>>,
     ui: Option<String>,
     deployments: Deployments,
 ) -> impl IntoView {
-    let uri = model_uri(&v.name, &v.version);
-    let snippet = load_model_snippet(&v.name, &v.version);
-    let serve = serve_command(&v.name, &v.version);
     // Aliases come with the version; a deployment written with a stage or
     // `latest` needs the model's latest versions, asked for only then.
     let own_facts = ModelFacts::of_version(&v);
@@ -264,6 +237,7 @@ fn VersionFields(
         }
     });
     let version_tags = chips(user_tags(&v.tags).map(KeyValue::label).collect());
+    let status_key = v.status().key();
     let status = v.status().label().to_string();
     view! {
         <dl class="field-list version-fields">
@@ -272,9 +246,9 @@ fn VersionFields(
             <dt>"Last Modified"</dt>
             <dd><LocalTime ms=v.last_updated_timestamp /></dd>
             <dt>"Stage"</dt>
-            <dd>{v.current_stage.clone()}</dd>
+            <dd>{v.stage_label().to_string()}</dd>
             <dt>"Status"</dt>
-            <dd>{status}</dd>
+            <dd class=format!("version-status status status--{status_key}")>{status}</dd>
             {aliases}
             {deployed_by}
             <dt>"Version Tags"</dt>
@@ -286,20 +260,7 @@ fn VersionFields(
             <dt>"Source"</dt>
             <dd><code class="version-source">{v.source.clone()}</code></dd>
             {logged}
-            <dt>"Model URI"</dt>
-            <dd>
-                <code class="model-uri">{uri.clone()}</code>
-                " "
-                <CopyButton text=uri.clone() label="Copy model URI" />
-            </dd>
-            <dt>"Use this model"</dt>
-            <dd>
-                <CodeBlock text=snippet label="Copy code" code_class="use-snippet" />
-            </dd>
-            <dt>"Serve it"</dt>
-            <dd>
-                <CodeBlock text=serve label="Copy command" code_class="serve-command" />
-            </dd>
+            <VersionUse name=v.name.clone() version=v.version.clone() snippet=true />
         </dl>
     }
 }
@@ -309,7 +270,7 @@ fn VersionFields(
 #[component]
 fn RunSections(
     v: ModelVersion,
-    run: LocalResource<Option<Rc<Result<Run, MlflowError>>>>,
+    run: RunResource,
     api: String,
     class: &'static str,
 ) -> impl IntoView {

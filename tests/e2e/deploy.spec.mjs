@@ -99,7 +99,10 @@ test('create hand-off lands on the Deployments route with the exact URI and show
   await expect(page.locator('.handoff__fields')).toContainText('Staging');
   await expect(page.locator('.handoff__fields .chip')).toHaveText(features.aliases ? ['challenger'] : []);
   await expect(page.locator('.handoff__fields')).toContainText('Run train-2');
-  await expect(page.locator('.handoff__uri')).toHaveText('models:/iris-classifier/3');
+  await expect(page.locator('.handoff__status')).toHaveText('Ready');
+  await expect(page.locator('.model-uri')).toHaveText('models:/iris-classifier/3');
+  // The URI needs no encoding: one form, nothing to tell apart.
+  await expect(page.locator('.handoff__received')).toHaveCount(0);
   await expect(page.locator('.serve-command')).toHaveText('mlflow models serve -m models:/iris-classifier/3');
 });
 
@@ -220,7 +223,13 @@ test('every hostile name arrives at the Deployments route byte-identical', async
     expect(handedOver(page.url()), name).toEqual({ modelURI: exactUri(name, 1), defaultValue: exactUri(name, 1) });
     // The in-app route resolves it back to the same model.
     await expect(page.locator('.handoff__name')).toHaveText(name);
-    await expect(page.locator('.handoff__uri')).toHaveText(exactUri(name, 1));
+    // Both forms, each said for what it is: PrimeHub's (handed over) and
+    // MLflow's (the Model URI to copy).
+    await expect(page.locator('.model-uri')).toHaveText(`models:/${name}/1`);
+    if (exactUri(name, 1) !== `models:/${name}/1`) {
+      await expect(page.locator('.handoff__received')).toHaveText(exactUri(name, 1));
+      await expect(page.locator('.handoff__received-note')).toContainText("PrimeHub's form, the name percent-encoded");
+    }
   }
   expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
 });
@@ -268,4 +277,35 @@ test('the dev command\'s demo deployments (static source) point at seeded versio
   await expect(rows.nth(2).locator('td.deployed-by .chip')).toHaveText(['fraud shadow', 'fraud scoring']);
   await page.goto(versionUrl('Modèle ünïcødé 模型 🚀', 1));
   await expect(page.locator('dd.deployed-by .chip')).toHaveText(['unicode demo']);
+});
+
+test('a failed or pending version cannot be deployed, and says why', async ({ page }) => {
+  await withPrimehub(page);
+  const { name } = manifest.failed;
+  await page.goto(modelUrl(name));
+  const rows = page.locator('table.versions-table tbody tr');
+  await expect(rows).toHaveCount(3);
+  const reasons = {
+    [manifest.pending.version]: 'Not deployable yet: the version is still being registered. Deploy it once its status is Ready.',
+    [manifest.failed.version]: 'Not deployable: registering this version failed, so MLflow has no model to serve.',
+  };
+  for (const [version, why] of Object.entries(reasons)) {
+    const row = rows.filter({ has: page.getByRole('link', { name: `Version ${version}`, exact: true }) });
+    const button = row.getByRole('button', { name: 'Deploy' });
+    await expect(button).toHaveAttribute('aria-disabled', 'true');
+    await expect(button).toHaveAttribute('title', why);
+    await expect(button).toHaveAccessibleDescription(why);
+    await button.click({ force: true });
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+  }
+  // The ready version deploys as ever.
+  await expect(rows.nth(2).getByRole('button', { name: 'Deploy' })).not.toHaveAttribute('aria-disabled');
+  // `?deploy` on a failed version's page does not open the dialog either.
+  await page.goto(versionUrl(name, manifest.failed.version, '?deploy'));
+  await expect(page.getByRole('button', { name: 'Deploy' })).toHaveAttribute('aria-disabled', 'true');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  // A hand-off of it, written by hand, shows its status and why it cannot be served.
+  await page.goto(`/deployments/create?modelURI=${encodeURIComponent(exactUri(name, manifest.pending.version))}`);
+  await expect(page.locator('.handoff__status')).toHaveText('Pending');
+  await expect(page.locator('.handoff__blocked')).toHaveText(reasons[manifest.pending.version]);
 });

@@ -66,7 +66,8 @@ test('copy buttons put the model URI and the snippet on the clipboard', async ({
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const name = "spe(c)ial-chars_ok.+=@!~&'\"#?";
   await page.goto(versionUrl(name, 1));
-  const uri = 'models:/' + encodeURIComponent(name) + '/1';
+  // The form MLflow's loaders read: the name as it is, never percent-encoded.
+  const uri = `models:/${name}/1`;
   await expect(page.locator('.model-uri')).toHaveText(uri);
   await page.getByRole('button', { name: 'Copy model URI' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Copied' })).toHaveCount(1);
@@ -81,6 +82,11 @@ test('copy buttons put the model URI and the snippet on the clipboard', async ({
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
     `mlflow models serve -m 'models:/spe(c)ial-chars_ok.+=@!~&'\\''"#?/1'`,
   );
+  // A space stays a space: `load_model` looks the name up as written.
+  await page.goto(versionUrl('fraud detector v2', 1));
+  await expect(page.locator('.model-uri')).toHaveText('models:/fraud detector v2/1');
+  await page.getByRole('button', { name: 'Copy model URI' }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('models:/fraud detector v2/1');
 });
 
 test('a missing version says so and links back', async ({ page }) => {

@@ -40,6 +40,23 @@ test('the seeded model shows its versions newest first with stages and aliases',
   expect(kinds).toEqual(['model-versions/search', 'registered-models/get', 'runs/get', 'runs/get', 'runs/get']);
 });
 
+test('the Columns dialog says it is loading until the runs arrive, then offers their keys', async ({ page }) => {
+  // The test holds the runs back, so the dialog opens before they arrive.
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route(/\/runs\/get\?/, async (route) => { await held; await route.continue(); });
+  await page.goto(modelUrl('iris-classifier'));
+  await expect(versionCells(page)).toHaveCount(3);
+  await page.getByRole('button', { name: 'Columns' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Columns' });
+  await expect(dialog.locator('.columns__loading')).toHaveText("Loading the parameters and metrics of this page's runs…");
+  await expect(dialog).not.toContainText('logged no');
+  release();
+  await expect(dialog.getByRole('checkbox', { name: 'C', exact: true })).toBeVisible();
+  await expect(dialog.getByRole('checkbox', { name: 'accuracy' })).toBeVisible();
+  await expect(dialog.locator('.columns__loading')).toHaveCount(0);
+});
+
 test('chosen parameter and metric columns show the seeded values and survive a reload', async ({ page }) => {
   await page.goto(modelUrl('iris-classifier'));
   await expect(versionCells(page)).toHaveCount(3);
@@ -72,6 +89,12 @@ test('chosen parameter and metric columns show the seeded values and survive a r
   // Remembered by the browser for this model, also without the query string.
   await page.goto(modelUrl('iris-classifier'));
   await expect.poll(() => columnByHeader(page, 'accuracy')).toEqual(['0.973', '0.95', '0.92']);
+  // And after a visit to a version, back through the breadcrumb.
+  await page.getByRole('link', { name: 'Version 3', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Version 3');
+  await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'iris-classifier' }).click();
+  await expect.poll(() => columnByHeader(page, 'C')).toEqual(expectC);
+  await expect.poll(() => columnByHeader(page, 'accuracy')).toEqual(['0.973', '0.95', '0.92']);
 });
 
 test('a version without a run shows dashes, a model without versions says so', async ({ page }) => {
@@ -91,6 +114,9 @@ test('pending and failed versions show their status message', async ({ page }) =
   expect(status[1]).toContain('Failed');
   expect(status[1]).toContain('Artifact upload failed: <b>disk full</b>');
   expect(status[2]).toBe('Ready');
+  // Pending is not drawn as a failure.
+  const colour = (i) => page.locator('table.versions-table tbody tr').nth(i).locator('.status').evaluate((e) => getComputedStyle(e).color);
+  expect(await colour(0)).not.toBe(await colour(1));
   // A model without aliases has no Aliases column, on every release.
   expect(await page.locator('table.versions-table thead th').allTextContents()).not.toContain('Aliases');
 });

@@ -106,23 +106,27 @@ pub fn open_from_url(action: DeployAction, version: Option<Signal<String>>) {
     });
 }
 
-/// Rewrites the current history entry without `?deploy`, so Back after a
-/// hand-off does not open the dialog again.
-pub(super) fn forget_deploy_parameter() {
-    let location = window().location();
-    let search = location.search().unwrap_or_default();
-    let mut q = QueryState::parse(&search);
-    if q.get("deploy").is_none() {
-        return;
-    }
+/// The query string of the current page without `deploy`; `None` when it has
+/// no `deploy` to drop.
+pub(super) fn without_deploy(search: &str) -> Option<String> {
+    let mut q = QueryState::parse(search);
+    q.get("deploy")?;
     q.set("deploy", "");
-    let url = format!(
-        "{}{}{}",
-        location.pathname().unwrap_or_default(),
-        q.to_query_string(),
-        location.hash().unwrap_or_default()
-    );
-    if let Ok(history) = window().history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    Some(q.to_query_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_deploy;
+
+    #[test]
+    fn only_deploy_is_dropped_from_the_query() {
+        assert_eq!(without_deploy("?deploy=3"), Some(String::new()));
+        assert_eq!(
+            without_deploy("?page=2&deploy&cols=a%20b"),
+            Some("?page=2&cols=a%20b".into())
+        );
+        assert_eq!(without_deploy("?page=2"), None);
+        assert_eq!(without_deploy(""), None);
     }
 }

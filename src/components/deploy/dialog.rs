@@ -1,7 +1,7 @@
 //! The "Deploy Model" dialog: the choice between creating and updating a
 //! deployment, and the hand-off when OK is pressed.
 
-use super::action::forget_deploy_parameter;
+use super::action::without_deploy;
 use super::*;
 use crate::components::app_link::exact;
 use crate::components::Modal;
@@ -107,7 +107,21 @@ fn DeployForm(action: DeployAction) -> impl IntoView {
             let href = handoff_href(links, &name, &version, &c);
             action.leaving.set_value(true);
             action.dialog.set(false);
-            forget_deploy_parameter();
+            // Back after the hand-off must not open the dialog again: the
+            // current entry loses `?deploy` (through the router, which
+            // writes history at once). A host page's URL is not ours.
+            if !action.full_page.get_value() {
+                let location = window().location();
+                let search = location.search().unwrap_or_default();
+                if let Some(query) = without_deploy(&search) {
+                    let here = format!(
+                        "{}{query}{}",
+                        location.pathname().unwrap_or_default(),
+                        location.hash().unwrap_or_default()
+                    );
+                    navigate(&here, exact(true, false));
+                }
+            }
             if action.full_page.get_value() || is_external_route(&links.route) {
                 let _ = window().location().set_href(&href);
             } else {

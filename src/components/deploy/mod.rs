@@ -3,11 +3,13 @@
 //! dialog and the hand-off to the Deployments route.
 
 mod action;
+mod button;
 mod deployed_by;
 mod dialog;
 mod store;
 
 pub use action::{open_from_url, use_deploy_action, DeployAction, DeployPopup};
+pub use button::DeployButton;
 pub use deployed_by::DeployedBy;
 pub use dialog::DeployDialogs;
 pub use store::{DeploymentLinks, Deployments, DeploymentsState};

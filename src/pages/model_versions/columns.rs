@@ -23,17 +23,14 @@ pub(super) fn store_columns(name: &str, value: &str) {
 /// The Columns dialog's form: parameter and metric keys of the page's runs.
 #[component]
 pub(super) fn ColumnsForm(
-    /// Keys the page's runs have: (params, metrics).
-    available: (BTreeSet<String>, BTreeSet<String>),
+    /// Keys the page's runs have: (params, metrics); `None` while they load.
+    available: Signal<Option<(BTreeSet<String>, BTreeSet<String>)>>,
     /// Keys shown now.
     chosen: (Vec<String>, Vec<String>),
     on_apply: Callback<(Vec<String>, Vec<String>)>,
     #[prop(into)] on_cancel: Callback<()>,
 ) -> impl IntoView {
-    let (mut all_params, mut all_metrics) = available;
-    // Keys chosen earlier stay offered, even when this page's runs lack them.
-    all_params.extend(chosen.0.iter().cloned());
-    all_metrics.extend(chosen.1.iter().cloned());
+    let earlier = chosen.clone();
     let params = RwSignal::new(chosen.0);
     let metrics = RwSignal::new(chosen.1);
     let group = move |legend: &'static str,
@@ -85,8 +82,22 @@ pub(super) fn ColumnsForm(
                 on_apply.run((params.get_untracked(), metrics.get_untracked()));
             }
         >
-            {group("Parameters", all_params, params)}
-            {group("Metrics", all_metrics, metrics)}
+            {move || match available.get() {
+                None => view! {
+                    <p class="columns__loading" aria-busy="true">"Loading the parameters and metrics of this page's runs…"</p>
+                }
+                .into_any(),
+                Some((mut all_params, mut all_metrics)) => {
+                    // Keys chosen earlier stay offered, even when this page's runs lack them.
+                    all_params.extend(earlier.0.iter().cloned());
+                    all_metrics.extend(earlier.1.iter().cloned());
+                    view! {
+                        {group("Parameters", all_params, params)}
+                        {group("Metrics", all_metrics, metrics)}
+                    }
+                    .into_any()
+                }
+            }}
             <div class="modal__actions">
                 <button type="button" class="button button--secondary" on:click=move |_| on_cancel.run(())>
                     "Cancel"

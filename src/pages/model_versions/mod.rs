@@ -101,30 +101,38 @@ pub fn ModelVersionsPage() -> impl IntoView {
             .get()
             .is_some_and(|(asked, _, _)| asked != paging.get())
     };
-    // Each distinct run of the visible page, once, in parallel; cached for the session.
-    let runs = {
+    // The distinct runs of the visible page; `None` until its versions are known.
+    let page_runs = Memo::new(move |_| {
+        versions().and_then(|(_, r)| r.ok()).map(|p| {
+            p.model_versions
+                .iter()
+                .filter(|v| !v.run_id.is_empty())
+                .map(|v| v.run_id.clone())
+                .collect::<BTreeSet<String>>()
+        })
+    });
+    // Each of them once, in parallel; cached for the session. The answer
+    // carries the runs it is for, so a previous page's runs never pass for
+    // this page's (`runs` is `None` until this page's have arrived).
+    let fetched = {
         let api = api.clone();
         LocalResource::new(move || {
             let api = api.clone();
-            let ids: BTreeSet<String> = versions()
-                .and_then(|(_, r)| r.ok())
-                .map(|p| {
-                    p.model_versions
-                        .iter()
-                        .filter(|v| !v.run_id.is_empty())
-                        .map(|v| v.run_id.clone())
-                        .collect()
-                })
-                .unwrap_or_default();
+            let ids = page_runs.get();
             async move {
-                let fetched = futures::future::join_all(ids.iter().map(|id| {
+                let list = ids.clone().unwrap_or_default();
+                let got = futures::future::join_all(list.iter().map(|id| {
                     let api = api.clone();
                     async move { (id.clone(), get_run_cached(&api, id).await) }
                 }))
                 .await;
-                fetched.into_iter().collect::<RunMap>()
+                (ids, got.into_iter().collect::<RunMap>())
             }
         })
+    };
+    let runs = move || {
+        let (ids, map) = fetched.get()?;
+        (ids.is_some() && ids == page_runs.get()).then_some(map)
     };
 
     let go = {
@@ -311,7 +319,7 @@ pub fn ModelVersionsPage() -> impl IntoView {
                     let deployed = deployments
                         .links()
                         .map(|l| (Signal::derive(move || deployments.state()), l));
-                    let run_map = runs.get();
+                    let run_map = runs();
                     view! {
                         <VersionsTrend page=p.clone() runs=run_map.clone() state=s.clone() on_trend=on_trend.clone() />
                         <div class=format!("versions__table-wrap {class}")>
@@ -341,18 +349,18 @@ pub fn ModelVersionsPage() -> impl IntoView {
         }
     };
 
+    // `None` while the page's runs load: the dialog says so, then offers them.
     let available = Signal::derive(move || {
+        let map = runs()?;
         let mut params = BTreeSet::new();
         let mut metrics = BTreeSet::new();
-        if let Some(map) = runs.get() {
-            for run in map.values() {
-                if let Ok(r) = run.as_ref() {
-                    params.extend(r.data.params.iter().map(|p| p.key.clone()));
-                    metrics.extend(r.data.metrics.iter().map(|m| m.key.clone()));
-                }
+        for run in map.values() {
+            if let Ok(r) = run.as_ref() {
+                params.extend(r.data.params.iter().map(|p| p.key.clone()));
+                metrics.extend(r.data.metrics.iter().map(|m| m.key.clone()));
             }
         }
-        (params, metrics)
+        Some((params, metrics))
     });
 
     view! {
@@ -389,7 +397,7 @@ pub fn ModelVersionsPage() -> impl IntoView {
         <div class="refetchable" aria-busy=move || refetching().to_string()>{table}</div>
         <Modal open=columns_open title="Columns">
             <ColumnsForm
-                available=available.get_untracked()
+                available=available
                 chosen=(state.get_untracked().params, state.get_untracked().metrics)
                 on_apply=apply_columns
                 on_cancel=move |_| columns_open.set(false)

@@ -1,6 +1,8 @@
 //! The table of one page of versions, with run parameter and metric columns.
 
-use crate::components::{chips, AppLink, DeployedBy, DeploymentLinks, DeploymentsState, LocalTime};
+use crate::components::{
+    chips, AppLink, DeployButton, DeployedBy, DeploymentLinks, DeploymentsState, LocalTime,
+};
 use crate::deploy::ModelFacts;
 use crate::format::format_metric;
 use crate::links::version_href;
@@ -75,7 +77,7 @@ pub fn VersionsTable(
             let status = match v.status() {
                 VersionStatus::Ready => view! { <span>"Ready"</span> }.into_any(),
                 s => view! {
-                    <span class="status--bad">
+                    <span class=format!("status status--{}", s.key())>
                         {s.label().to_string()}
                         <span class=format!("versions__status-message {class}")>{v.status_message.clone()}</span>
                     </span>
@@ -112,7 +114,7 @@ pub fn VersionsTable(
                         <AppLink href=version_href(&base, &name, &v.version)>{format!("Version {}", v.version)}</AppLink>
                     </th>
                     <td><LocalTime ms=v.creation_timestamp /></td>
-                    <td>{v.current_stage.clone()}</td>
+                    <td>{v.stage_label().to_string()}</td>
                     <td>{status}</td>
                     {show_aliases.then(|| view! { <td>{chips(version_aliases)}</td> })}
                     {deployed.clone().map(|(state, links)| view! {
@@ -123,9 +125,7 @@ pub fn VersionsTable(
                     {param_cells}
                     {metric_cells}
                     <td>
-                        <button type="button" class="button button--secondary" on:click=move |_| on_deploy.run(version.clone())>
-                            "Deploy"
-                        </button>
+                        <DeployButton version=version status=v.status() on_deploy=on_deploy secondary=true />
                     </td>
                 </tr>
             }

@@ -1,0 +1,41 @@
+//! How to use a version: its Model URI, the Python that loads it and the
+//! command that serves it. One view for every page that shows a version.
+
+use super::{CodeBlock, CopyButton};
+use crate::deploy::{load_model_snippet, mlflow_model_uri, serve_command};
+use leptos::prelude::*;
+
+/// `<dt>`/`<dd>` pairs for a field list: "Model URI" in the form MLflow's
+/// loaders read (the name as it is) with its Copy button, "Use this model"
+/// when `snippet`, and "Serve it".
+#[component]
+pub fn VersionUse(
+    name: String,
+    version: String,
+    /// Show the Python that loads the version.
+    #[prop(optional)]
+    snippet: bool,
+) -> impl IntoView {
+    let uri = mlflow_model_uri(&name, &version);
+    let snippet = snippet.then(|| {
+        view! {
+            <dt>"Use this model"</dt>
+            <dd>
+                <CodeBlock text=load_model_snippet(&name, &version) label="Copy code" code_class="use-snippet" />
+            </dd>
+        }
+    });
+    view! {
+        <dt>"Model URI"</dt>
+        <dd>
+            <code class="model-uri">{uri.clone()}</code>
+            " "
+            <CopyButton text=uri label="Copy model URI" />
+        </dd>
+        {snippet}
+        <dt>"Serve it"</dt>
+        <dd>
+            <CodeBlock text=serve_command(&name, &version) label="Copy command" code_class="serve-command" />
+        </dd>
+    }
+}
