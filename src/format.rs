@@ -19,21 +19,25 @@ pub fn relative_age(now_ms: i64, then_ms: i64) -> String {
     format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" })
 }
 
-/// The first non-empty line of a markdown description, as plain text:
-/// heading marks, list bullets, emphasis and code ticks removed.
+/// The first block (paragraph, heading, list item) of a markdown
+/// description as plain text: what a person reads in it, without the marks
+/// (`*beta*` is "beta", a link is its text). HTML is kept as the text it is.
 pub fn description_summary(description: &str) -> String {
-    let line = description
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty())
-        .unwrap_or("");
-    let line = line.trim_start_matches('#').trim_start();
-    let line = line
-        .strip_prefix("* ")
-        .or_else(|| line.strip_prefix("- "))
-        .or_else(|| line.strip_prefix("> "))
-        .unwrap_or(line);
-    line.replace("**", "").replace('`', "").trim().to_string()
+    use pulldown_cmark::{Event, Parser, TagEnd};
+    let mut out = String::new();
+    for event in Parser::new(description) {
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) | Event::Html(t) => {
+                out.push_str(&t)
+            }
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::CodeBlock,
+            ) if !out.trim().is_empty() => break,
+            _ => {}
+        }
+    }
+    out.trim().to_string()
 }
 
 /// A metric value for a table cell: at most 3 decimals, trailing zeros
@@ -99,5 +103,19 @@ mod tests {
             description_summary("Payload <script>alert(1)</script>"),
             "Payload <script>alert(1)</script>"
         );
+        assert_eq!(
+            description_summary("A *beta* model, _fast_"),
+            "A beta model, fast"
+        );
+        assert_eq!(
+            description_summary("See [the docs](https://x.y) and ~~old~~\nnext line"),
+            "See the docs and ~~old~~ next line"
+        );
+        assert_eq!(
+            description_summary("> quoted **bold**\n\nrest"),
+            "quoted bold"
+        );
+        assert_eq!(description_summary("1. first\n2. second"), "first");
+        assert_eq!(description_summary("   \n\n"), "");
     }
 }

@@ -655,13 +655,13 @@ async fn deploy_dialog_hands_off_and_starts_fresh_each_time() {
         [
             "Choose a deployment",
             "+ Create new deployment",
-            "prod (serves a b#? v2)",
-            "old (serves a b#? @champion)"
+            "prod: serves v2",
+            "old: serves a b#? @champion"
         ]
     );
     assert_eq!(
         attrs(&root, "dialog[open] optgroup", "label"),
-        ["Update existing deployments"]
+        ["Deployments of this model"]
     );
     // OK without a choice says what is missing and stays open.
     let ok: HtmlElement = element(&root, "dialog[open] button[type=submit]");

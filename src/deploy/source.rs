@@ -38,7 +38,7 @@ pub enum DeploymentsError {
 pub fn graphql_request_body(group_id: &str) -> String {
     let literal = serde_json::Value::String(group_id.to_string()).to_string();
     let query = format!(
-        "query {{ phDeployments(where: {{ groupId_in: [{literal}] }}) {{ id name modelURI }} }}"
+        "query {{ phDeployments(where: {{ groupId_in: [{literal}] }}) {{ id name modelURI status }} }}"
     );
     serde_json::json!({ "query": query }).to_string()
 }
@@ -162,7 +162,7 @@ mod tests {
             serde_json::from_str(&graphql_request_body("team \"a\"")).unwrap();
         assert_eq!(
             body["query"],
-            "query { phDeployments(where: { groupId_in: [\"team \\\"a\\\"\"] }) { id name modelURI } }"
+            "query { phDeployments(where: { groupId_in: [\"team \\\"a\\\"\"] }) { id name modelURI status } }"
         );
     }
 

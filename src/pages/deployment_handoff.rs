@@ -106,6 +106,7 @@ pub fn DeploymentHandoffPage() -> impl IntoView {
                         view! {
                             {change}
                             <TargetFields uri=uri.clone() target=r ui=ui.clone() base=base.clone() />
+                            <NextStep />
                         }
                         .into_any()
                     }
@@ -225,6 +226,30 @@ fn TargetFields(uri: String, target: Resolved, ui: Option<String>, base: String)
             {handed_over}
             {usage}
         </dl>
+    }
+}
+
+/// What to do from here: this site does not deploy (the app is the
+/// Deployments route only when no platform is behind it).
+#[component]
+fn NextStep() -> impl IntoView {
+    view! {
+        <section class="handoff__next" aria-labelledby="next-step">
+            <h2 id="next-step">"Next step"</h2>
+            <p>
+                "This site browses models; it does not run deployments, so nothing has been deployed or changed. To serve this version:"
+            </p>
+            <ul>
+                <li>"on a machine with MLflow, run the command under \u{201c}Serve it\u{201d} above;"</li>
+                <li>
+                    "or, to deploy on your platform, ask the administrator of this site to set "
+                    <code>"deployments.route"</code>
+                    " in its configuration to the platform's Deployments page (for PrimeHub, "
+                    <code>"https://<primehub>/console/g/<group>/deployments"</code>
+                    "): Deploy then hands the version over there."
+                </li>
+            </ul>
+        </section>
     }
 }
 

@@ -7,9 +7,7 @@ use crate::context::AppContext;
 use crate::deploy::ModelFacts;
 use crate::hooks::{use_run, RunResource};
 use crate::links::{logged_model_href, model_href, models_href};
-use crate::mlflow::client::{
-    get_logged_model, get_model_version, get_registered_model, logged_model_id,
-};
+use crate::mlflow::client::{get_logged_model, get_model_version, logged_model_id};
 use crate::mlflow::types::{user_tags, KeyValue, ModelVersion};
 use crate::mlflow::url::encode_component;
 use leptos::prelude::*;
@@ -169,37 +167,7 @@ fn VersionFields(
 ) -> impl IntoView {
     // Aliases come with the version; a deployment written with a stage or
     // `latest` needs the model's latest versions, asked for only then.
-    let own_facts = ModelFacts::of_version(&v);
-    let model_name = v.name.clone();
-    let needs_model = Memo::new(move |_| {
-        deployments.state().list().is_some_and(|l| {
-            l.iter().any(|d| {
-                d.model_ref()
-                    .is_some_and(|r| r.needs_model() && r.names(&model_name))
-            })
-        })
-    });
-    let model_facts = {
-        let (api, name) = (expect_context::<AppContext>().api(), v.name.clone());
-        LocalResource::new(move || {
-            let (api, name, need) = (api.clone(), name.clone(), needs_model.get());
-            async move {
-                if !need {
-                    return None;
-                }
-                get_registered_model(&api, &name)
-                    .await
-                    .ok()
-                    .map(|m| ModelFacts::of_model(&m))
-            }
-        })
-    };
-    let facts = Signal::derive(move || {
-        model_facts
-            .get()
-            .flatten()
-            .unwrap_or_else(|| own_facts.clone())
-    });
+    let facts = deployments.facts_of(v.name.clone(), ModelFacts::of_version(&v));
     let this_version = v.version.clone();
     let deployed_by = deployments.links().map(|links| {
         view! {

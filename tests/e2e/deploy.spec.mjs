@@ -4,12 +4,12 @@ import { test, expect, manifest, features, forbidScripts } from './seed.mjs';
 // network layer with answers shaped like PrimeHub's (newest first).
 const GROUP_ID = 'group-7d1e-demo';
 const DEPLOYMENTS = [
-  { id: 'fraud-shadow-m3n4p', name: 'fraud shadow', modelURI: 'models:/fraud detector v2/1' },
-  { id: 'iris-canary-h5j6k', name: 'iris canary', modelURI: 'models:/iris-classifier/3' },
-  { id: 'iris-stage-p0q9r', name: 'iris staging', modelURI: 'models:/iris-classifier/staging' },
-  { id: 'iris-prod-x1y2z', name: 'iris prod', modelURI: 'models:/iris%2Dclassifier@champion' },
-  { id: 'iris-latest-k7l8m', name: 'iris latest', modelURI: 'models:/iris-classifier/latest' },
-  { id: 'image-only-r2d2c', name: 'image only', modelURI: null },
+  { id: 'fraud-shadow-m3n4p', name: 'fraud shadow', modelURI: 'models:/fraud detector v2/1', status: 'Stopped' },
+  { id: 'iris-canary-h5j6k', name: 'iris canary', modelURI: 'models:/iris-classifier/3', status: 'Deployed' },
+  { id: 'iris-stage-p0q9r', name: 'iris staging', modelURI: 'models:/iris-classifier/staging', status: 'Deployed' },
+  { id: 'iris-prod-x1y2z', name: 'iris prod', modelURI: 'models:/iris%2Dclassifier@champion', status: 'Deployed' },
+  { id: 'iris-latest-k7l8m', name: 'iris latest', modelURI: 'models:/iris-classifier/latest', status: 'Deploying' },
+  { id: 'image-only-r2d2c', name: 'image only', modelURI: null, status: 'Failed' },
 ];
 
 const config = (route = 'deployments') => ({
@@ -43,7 +43,8 @@ async function deployVia(page, row, option) {
   await row.getByRole('button', { name: 'Deploy' }).click();
   const dialog = page.getByRole('dialog', { name: 'Deploy Model' });
   await expect(dialog).toBeVisible();
-  await dialog.getByLabel('Deployment').selectOption({ label: option });
+  // `update:<id>` picks an existing deployment by id, anything else by its text.
+  await dialog.getByLabel('Deployment').selectOption(option.startsWith('update:') ? option : { label: option });
   await dialog.getByRole('button', { name: 'OK' }).click();
 }
 
@@ -64,7 +65,7 @@ test('Deployed By shows each deployment on the version it serves, whatever the U
   await expect(rows.nth(2).locator('td.deployed-by')).toHaveText('-');
   // One query per page view, for the configured group.
   expect(queries).toHaveLength(1);
-  expect(queries[0].query).toContain(`phDeployments(where: { groupId_in: ["${GROUP_ID}"] }) { id name modelURI }`);
+  expect(queries[0].query).toContain(`phDeployments(where: { groupId_in: ["${GROUP_ID}"] }) { id name modelURI status }`);
 
   // The version page names its deployments too; stage and latest URIs are
   // resolved against the whole model, not guessed from the one version.
@@ -104,12 +105,16 @@ test('create hand-off lands on the Deployments route with the exact URI and show
   // The URI needs no encoding: one form, nothing to tell apart.
   await expect(page.locator('.handoff__received')).toHaveCount(0);
   await expect(page.locator('.serve-command')).toHaveText('mlflow models serve -m models:/iris-classifier/3');
+  // The site does not deploy: the page says so and what to do instead.
+  const next = page.getByRole('region', { name: 'Next step' });
+  await expect(next).toContainText('it does not run deployments, so nothing has been deployed or changed');
+  await expect(next).toContainText('deployments.route');
 });
 
 test('update hand-off goes to the chosen deployment and shows the change', async ({ page }) => {
   await withPrimehub(page);
   await page.goto(versionUrl('iris-classifier', 3));
-  await deployVia(page, page.locator('main'), 'iris prod (serves iris-classifier @champion)');
+  await deployVia(page, page.locator('main'), 'update:iris-prod-x1y2z');
   await expect(page).toHaveURL(/\/deployments\/iris-prod-x1y2z\/edit\?/);
   expect(handedOver(page.url())).toEqual({
     modelURI: 'models:/iris-classifier/3', defaultValue: 'models:/iris-classifier/3',
@@ -126,14 +131,22 @@ test('the dialog can be opened from the URL and drops the parameter when closed'
   const dialog = page.getByRole('dialog', { name: 'Deploy Model' });
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText('Model fraud detector v2, version 1');
-  // Existing deployments, newest first, each with what it serves now.
-  await expect(dialog.locator('optgroup[label="Update existing deployments"] option')).toHaveText([
-    'fraud shadow (serves fraud detector v2 v1)',
-    'iris canary (serves iris-classifier v3)',
-    'iris staging (serves iris-classifier (staging))',
-    'iris prod (serves iris-classifier @champion)',
-    'iris latest (serves iris-classifier (latest))',
-    'image only (serves no model)',
+  // This model's deployments first, then the others, newest first within
+  // each; each with what it serves now and whether it is live.
+  await expect(dialog.locator('optgroup[label="Other deployments"] option')).toHaveCount(5);
+  expect(await dialog.locator('optgroup').evaluateAll((gs) => gs.map((g) => g.label))).toEqual([
+    'Deployments of this model',
+    'Other deployments',
+  ]);
+  await expect(dialog.locator('optgroup[label="Deployments of this model"] option')).toHaveText([
+    'fraud shadow: serves v1, this version (stopped)',
+  ]);
+  await expect(dialog.locator('optgroup[label="Other deployments"] option')).toHaveText([
+    'iris canary: serves another model, iris-classifier v3',
+    'iris staging: serves another model, iris-classifier (staging)',
+    'iris prod: serves another model, iris-classifier @champion',
+    'iris latest: serves another model, iris-classifier (latest)',
+    'image only: serves no model (failed)',
   ]);
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
@@ -203,7 +216,7 @@ test('an absolute route is a full-page hand-off to the host', async ({ page, bas
   await expect(page.getByRole('heading', { name: 'Host deployments' })).toBeVisible();
   expect(landed).toBe(`${host}/iris-canary-h5j6k`);
   await page.goBack();
-  await deployVia(page, row, 'iris canary (serves iris-classifier v3)');
+  await deployVia(page, row, 'update:iris-canary-h5j6k');
   await expect(page.getByRole('heading', { name: 'Host deployments' })).toBeVisible();
   expect(landed.startsWith(`${host}/iris-canary-h5j6k/edit?`)).toBe(true);
   expect(handedOver(landed)).toEqual({ modelURI: 'models:/iris-classifier/2', defaultValue: 'models:/iris-classifier/2' });
@@ -274,7 +287,7 @@ test('the dev command\'s demo deployments (static source) point at seeded versio
   const rows = page.locator('table.versions-table tbody tr');
   await expect(rows.locator('td.deployed-by')).toHaveText(['iris stagingiris canary', features.aliases ? 'iris prod' : '-', '-']);
   await page.goto(modelUrl('fraud detector v2'));
-  await expect(rows.nth(2).locator('td.deployed-by .chip')).toHaveText(['fraud shadow', 'fraud scoring']);
+  await expect(rows.nth(2).locator('td.deployed-by .chip')).toHaveText(['fraud shadow (stopped)', 'fraud scoring']);
   await page.goto(versionUrl('Modèle ünïcødé 模型 🚀', 1));
   await expect(page.locator('dd.deployed-by .chip')).toHaveText(['unicode demo']);
 });
@@ -308,4 +321,42 @@ test('a failed or pending version cannot be deployed, and says why', async ({ pa
   await page.goto(`/deployments/create?modelURI=${encodeURIComponent(exactUri(name, manifest.pending.version))}`);
   await expect(page.locator('.handoff__status')).toHaveText('Pending');
   await expect(page.locator('.handoff__blocked')).toHaveText(reasons[manifest.pending.version]);
+});
+
+test('updating a deployment that serves another model asks to confirm first', async ({ page }) => {
+  const queries = await withPrimehub(page);
+  await page.goto(versionUrl('fraud detector v2', 1, '?deploy'));
+  const dialog = page.getByRole('dialog', { name: 'Deploy Model' });
+  await dialog.getByLabel('Deployment').selectOption('update:iris-canary-h5j6k');
+  const confirm = dialog.getByRole('checkbox', {
+    name: 'Replace what iris canary serves now (iris-classifier v3) with fraud detector v2 v1',
+  });
+  await expect(confirm).not.toBeChecked();
+  await dialog.getByRole('button', { name: 'OK' }).click();
+  await expect(dialog.locator('#deploy-problem')).toHaveText(
+    'This deployment serves another model: tick the box to confirm replacing it, or choose another deployment.',
+  );
+  await expect(dialog).toBeVisible();
+  // This model's own deployment needs no confirmation.
+  await dialog.getByLabel('Deployment').selectOption('update:fraud-shadow-m3n4p');
+  await expect(confirm).toHaveCount(0);
+  await dialog.getByLabel('Deployment').selectOption('update:iris-canary-h5j6k');
+  await confirm.check();
+  await dialog.getByRole('button', { name: 'OK' }).click();
+  await expect(page).toHaveURL(/\/deployments\/iris-canary-h5j6k\/edit\?/);
+  expect(handedOver(page.url())).toEqual({
+    modelURI: exactUri('fraud detector v2', 1), defaultValue: exactUri('fraud detector v2', 1),
+  });
+  // PrimeHub was asked for each deployment's status.
+  expect(queries[0].query).toContain('{ id name modelURI status }');
+});
+
+test('Deployed By marks a stopped deployment as such', async ({ page }) => {
+  await withPrimehub(page);
+  await page.goto(modelUrl('fraud detector v2'));
+  const chip = page.locator('table.versions-table tbody td.deployed-by .chip', { hasText: 'fraud shadow' });
+  await expect(chip).toHaveText('fraud shadow (stopped)');
+  await expect(chip).toHaveClass(/chip--not-live/);
+  const live = page.locator('table.versions-table tbody td.deployed-by .chip', { hasText: 'iris' });
+  await expect(live).toHaveCount(0);
 });

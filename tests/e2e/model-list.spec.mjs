@@ -40,6 +40,25 @@ test('tag conditions joined with AND are sent as typed', async ({ page }) => {
   await expect(rowNames(page)).toHaveText(expected);
 });
 
+test('typing a tag condition keeps the results on screen and no error shows while typing', async ({ page }) => {
+  await page.goto('/models');
+  await waitForRows(page);
+  // Record whether the error or an empty list ever showed during the typing.
+  await page.evaluate(() => {
+    window.__seen = { error: false, noTable: false };
+    new MutationObserver(() => {
+      if (document.querySelector('.model-list__filter-error')) window.__seen.error = true;
+      if (!document.querySelector('table')) window.__seen.noTable = true;
+    }).observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
+  await search(page).pressSequentially("tags.team = 'ml-team'", { delay: 120 });
+  const expected = await mlflowModelNames('name ASC', "tags.team = 'ml-team'");
+  expect(expected.length).toBeGreaterThan(0);
+  await expect(rowNames(page)).toHaveText(expected);
+  expect(await page.evaluate(() => window.__seen)).toEqual({ error: false, noTable: false });
+  await expect(search(page)).not.toHaveAttribute('aria-invalid', 'true');
+});
+
 test('text MLflow cannot express is explained, not sent', async ({ page }) => {
   await page.goto('/models');
   await waitForRows(page);
@@ -49,6 +68,8 @@ test('text MLflow cannot express is explained, not sent', async ({ page }) => {
   await expect(page.locator('.model-list__filter-error')).toContainText('not both');
   await expect(search(page)).toHaveAttribute('aria-invalid', 'true');
   expect(requests).toHaveLength(0);
+  // The last good results stay on screen.
+  await expect(rowNames(page)).toHaveCount(25);
 });
 
 test('no match offers to clear the search', async ({ page }) => {
@@ -191,5 +212,13 @@ test('while the next page loads, the rows shown are marked as the previous answe
   release();
   await expect(position(page)).toHaveText('26-50');
   await expect(region).toHaveAttribute('aria-busy', 'false');
+  // Focus stays on the pager, where the keyboard user was.
+  await expect(page.getByRole('button', { name: 'Next' })).toBeFocused();
   await expect(page.getByRole('status').filter({ hasText: 'Showing models 26-50' })).toHaveCount(1);
+});
+
+test('the Description column reads as plain text, not markdown', async ({ page }) => {
+  await page.goto('/models?q=fraud');
+  const row = page.locator('table.model-table tbody tr', { has: page.getByRole('link', { name: 'fraud detector v2', exact: true }) });
+  await expect(row.locator('.model-table__description')).toHaveText('Gradient boosting, beta.');
 });

@@ -50,7 +50,15 @@ pub fn DeployedBy(
                     } else {
                         view! { <AppLink href=href>{label}</AppLink> }.into_any()
                     };
-                    view! { <li class="chip chip--link">{link}</li> }
+                    // Not live: said in words, not by colour alone.
+                    let state = d.not_live();
+                    let class = if state.is_some() { "chip chip--link chip--not-live" } else { "chip chip--link" };
+                    view! {
+                        <li class=class>
+                            {link}
+                            {state.map(|s| view! { <span class="chip__state">{format!(" ({s})")}</span> })}
+                        </li>
+                    }
                 })
                 .collect_view();
             view! { <ul class="chips deployed-by__chips">{items}</ul> }.into_any()

@@ -5,7 +5,10 @@ use super::action::without_deploy;
 use super::*;
 use crate::components::app_link::exact;
 use crate::components::Modal;
-use crate::deploy::{handoff_create_url, handoff_edit_url, is_external_route, model_uri};
+use crate::deploy::{
+    handoff_create_url, handoff_edit_url, is_external_route, model_uri, update_options, ModelFacts,
+    UpdateOption,
+};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use stylers_macro::style;
@@ -88,11 +91,36 @@ fn DeployForm(action: DeployAction) -> impl IntoView {
     let name = action.name.get_untracked();
     let version = action.target.get_untracked().unwrap_or_default();
     let choice = RwSignal::new(None::<Choice>);
+    let confirmed = RwSignal::new(false);
     let problem = RwSignal::new(None::<&'static str>);
     let navigate = use_navigate();
     let links = action.deployments.links();
     let deployments = action.deployments;
+    let facts = deployments.facts_of(
+        name.clone(),
+        ModelFacts {
+            name: name.clone(),
+            ..Default::default()
+        },
+    );
+    let options = Memo::new({
+        let version = version.clone();
+        move |_| match deployments.state() {
+            DeploymentsState::Ready(list) => facts.with(|f| update_options(&list, f, &version)),
+            _ => Vec::new(),
+        }
+    });
 
+    // Updating a deployment that serves another model replaces it: asked
+    // for in the dialog before the hand-off.
+    let replaces = Memo::new(move |_| match choice.get() {
+        Some(Choice::Update(id)) => options
+            .get()
+            .into_iter()
+            .find(|o| o.id == id)
+            .and_then(|o| o.replaces.map(|r| (o.label, r))),
+        _ => None,
+    });
     let submit = {
         let (name, version) = (name.clone(), version.clone());
         move |ev: leptos::ev::SubmitEvent| {
@@ -104,6 +132,12 @@ fn DeployForm(action: DeployAction) -> impl IntoView {
                 ));
                 return;
             };
+            if replaces.get_untracked().is_some() && !confirmed.get_untracked() {
+                problem.set(Some(
+                    "This deployment serves another model: tick the box to confirm replacing it, or choose another deployment.",
+                ));
+                return;
+            }
             let href = handoff_href(links, &name, &version, &c);
             action.leaving.set_value(true);
             action.dialog.set(false);
@@ -131,6 +165,7 @@ fn DeployForm(action: DeployAction) -> impl IntoView {
     };
     let on_change = move |ev: leptos::ev::Event| {
         choice.set(Choice::from_value(&event_target_value(&ev)));
+        confirmed.set(false);
         problem.set(None);
     };
     let existing = move || match deployments.state() {
@@ -140,18 +175,44 @@ fn DeployForm(action: DeployAction) -> impl IntoView {
             </optgroup>
         }
         .into_any(),
-        DeploymentsState::Ready(list) if list.is_empty() => ().into_any(),
-        DeploymentsState::Ready(list) => {
-            let options = list
-                .iter()
-                .map(|d| {
-                    let text = format!("{} (serves {})", d.label(), d.serving_label());
-                    view! { <option value=format!("update:{}", d.id)>{text}</option> }
+        DeploymentsState::Ready(_) => {
+            let (mine, others): (Vec<UpdateOption>, Vec<UpdateOption>) =
+                options.get().into_iter().partition(|o| o.same_model);
+            let group = |label: &'static str, list: Vec<UpdateOption>| {
+                (!list.is_empty()).then(|| {
+                    let items = list
+                        .into_iter()
+                        .map(|o| view! { <option value=format!("update:{}", o.id)>{o.text}</option> })
+                        .collect_view();
+                    view! { <optgroup label=label>{items}</optgroup> }
                 })
-                .collect_view();
-            view! { <optgroup label="Update existing deployments">{options}</optgroup> }.into_any()
+            };
+            view! {
+                {group("Deployments of this model", mine)}
+                {group("Other deployments", others)}
+            }
+            .into_any()
         }
         DeploymentsState::Failed(_) => ().into_any(),
+    };
+    let confirm = {
+        let what = format!("{name} v{version}");
+        move || {
+            replaces.get().map(|(deployment, serves)| {
+                view! {
+                    <p class=format!("deploy-form__note deploy-form__confirm {class}")>
+                        <label>
+                            <input type="checkbox" prop:checked=move || confirmed.get() on:change=move |ev| {
+                                confirmed.set(event_target_checked(&ev));
+                                problem.set(None);
+                            } />
+                            " "
+                            {format!("Replace what {deployment} serves now ({serves}) with {what}")}
+                        </label>
+                    </p>
+                }
+            })
+        }
     };
     let failure = move || match deployments.state() {
         DeploymentsState::Failed(e) => Some(view! {
@@ -187,6 +248,7 @@ fn DeployForm(action: DeployAction) -> impl IntoView {
                     {existing}
                 </select>
             </div>
+            {confirm}
             {failure}
             <p id="deploy-problem" class=format!("deploy-form__problem {class}") role="status">
                 {move || problem.get()}

@@ -4,7 +4,8 @@
 use crate::config::DeploymentsConfig;
 use crate::context::AppContext;
 use crate::deploy::source::{load, DeploymentsError};
-use crate::deploy::Deployment;
+use crate::deploy::{Deployment, ModelFacts};
+use crate::mlflow::client::get_registered_model;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -81,6 +82,38 @@ impl Deployments {
         if let Some(r) = self.list {
             r.refetch();
         }
+    }
+
+    /// What resolving this list's URIs for model `name` needs: `known`
+    /// (aliases, for one) until a deployment of the model is written with
+    /// a stage or `latest`; then the model's latest versions, asked for once.
+    pub fn facts_of(&self, name: String, known: ModelFacts) -> Signal<ModelFacts> {
+        let deployments = *self;
+        let asked = name.clone();
+        let needs_model = Memo::new(move |_| {
+            deployments.state().list().is_some_and(|l| {
+                l.iter().any(|d| {
+                    d.model_ref()
+                        .is_some_and(|r| r.needs_model() && r.names(&asked))
+                })
+            })
+        });
+        let fetched = {
+            let api = expect_context::<AppContext>().api();
+            LocalResource::new(move || {
+                let (api, name, need) = (api.clone(), name.clone(), needs_model.get());
+                async move {
+                    if !need {
+                        return None;
+                    }
+                    get_registered_model(&api, &name)
+                        .await
+                        .ok()
+                        .map(|m| ModelFacts::of_model(&m))
+                }
+            })
+        };
+        Signal::derive(move || fetched.get().flatten().unwrap_or_else(|| known.clone()))
     }
 
     /// The route and base that links and hand-offs are built on.

@@ -26,6 +26,8 @@ use stylers_macro::style;
 
 /// Milliseconds the search waits after the last keystroke.
 const SEARCH_DEBOUNCE_MS: u32 = 300;
+/// Milliseconds of pause before text that is not a valid filter is pointed out.
+const UNFINISHED_FILTER_MS: u32 = 1500;
 
 /// Why the list could not be shown.
 #[derive(Clone, Debug)]
@@ -90,9 +92,13 @@ pub fn ModelListPage() -> impl IntoView {
         }
     };
 
-    // The search box: typed text, sent after a pause (or at once on Enter).
+    // The search box: typed text, searched after a pause or at once on
+    // Enter. Text that is not a valid filter yet changes nothing on screen
+    // (the last results stay); it is pointed out on Enter or after a longer
+    // pause, never while typing.
     let search_input = NodeRef::<html::Input>::new();
     let text = RwSignal::new(state.get_untracked().q);
+    let typed_error = RwSignal::new(None::<String>);
     let pending = StoredValue::new_local(None::<Timeout>);
     let submit_search = {
         let go = go.clone();
@@ -100,6 +106,11 @@ pub fn ModelListPage() -> impl IntoView {
             pending.update_value(|t| drop(t.take()));
             let s = state.get_untracked();
             let q = text.get_untracked();
+            if let Err(e) = model_search_filter(&q) {
+                typed_error.set(Some(e.to_string()));
+                return;
+            }
+            typed_error.set(None);
             if q != s.q {
                 go(
                     ModelListState {
@@ -116,16 +127,22 @@ pub fn ModelListPage() -> impl IntoView {
         let q = state.read().q.clone();
         if pending.with_value(Option::is_none) && q != text.get_untracked() {
             text.set(q);
+            typed_error.set(None);
         }
     });
     let on_input = {
         let submit_search = submit_search.clone();
         move |ev: ev::Event| {
-            text.set(event_target_value(&ev));
+            let q = event_target_value(&ev);
+            let pause = if model_search_filter(&q).is_ok() {
+                SEARCH_DEBOUNCE_MS
+            } else {
+                UNFINISHED_FILTER_MS
+            };
+            text.set(q);
+            typed_error.set(None);
             let submit_search = submit_search.clone();
-            pending.set_value(Some(Timeout::new(SEARCH_DEBOUNCE_MS, move || {
-                submit_search()
-            })));
+            pending.set_value(Some(Timeout::new(pause, submit_search)));
         }
     };
     let on_submit = {
@@ -140,6 +157,7 @@ pub fn ModelListPage() -> impl IntoView {
         Callback::new(move |_: ()| {
             pending.update_value(|t| drop(t.take()));
             text.set(String::new());
+            typed_error.set(None);
             go(
                 ModelListState {
                     q: String::new(),
@@ -277,9 +295,12 @@ pub fn ModelListPage() -> impl IntoView {
         }
     };
 
-    let filter_error = move || match answer() {
-        Some(Err(ListError::Filter(e))) => Some(e.to_string()),
-        _ => None,
+    // What was typed, else a search the URL carried (a link, Back).
+    let filter_error = move || {
+        typed_error.get().or_else(|| match answer() {
+            Some(Err(ListError::Filter(e))) => Some(e.to_string()),
+            _ => None,
+        })
     };
 
     let body = {
