@@ -44,15 +44,22 @@ pub fn Breadcrumbs(
             font-size: 0.9rem;
             color: var(--pm-muted);
         }
+        .breadcrumbs__item {
+            min-width: 0;
+            max-width: 100%;
+            overflow: hidden;
+            text-overflow: ellipsis;
+            white-space: pre;
+        }
         .breadcrumbs__current {
             color: var(--pm-text);
-            white-space: pre-wrap;
-            overflow-wrap: anywhere;
         }
     };
     let items = items
         .into_iter()
         .map(|c| {
+            // A long name is cut on screen; its whole text on hover.
+            let title = c.label.clone();
             let inner = match c.href {
                 Some(href) => view! { <AppLink href=href>{c.label}</AppLink> }.into_any(),
                 None => view! {
@@ -62,7 +69,7 @@ pub fn Breadcrumbs(
                 }
                 .into_any(),
             };
-            view! { <li class=format!("breadcrumbs__item {class}")>{inner}</li> }
+            view! { <li class=format!("breadcrumbs__item {class}") title=title>{inner}</li> }
         })
         .collect_view();
     view! {

@@ -7,7 +7,13 @@ pub fn chips(items: Vec<String>) -> AnyView {
     }
     view! {
         <ul class="chips">
-            {items.into_iter().map(|t| view! { <li class="chip">{t}</li> }).collect_view()}
+            {items
+                .into_iter()
+                .map(|t| {
+                    let title = t.clone();
+                    view! { <li class="chip" title=title>{t}</li> }
+                })
+                .collect_view()}
         </ul>
     }
     .into_any()

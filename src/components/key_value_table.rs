@@ -31,23 +31,25 @@ pub fn KeyValueTable(
             .collect_view()
     };
     view! {
-        <div class="kv">
-            {with_filter.then(|| view! {
-                <input
-                    class="kv-filter"
-                    type="search"
-                    aria-label=filter_label
-                    placeholder="Filter…"
-                    prop:value=move || filter.get()
-                    on:input=move |ev| filter.set(event_target_value(&ev))
-                />
-            })}
-            <table class="data-table kv-table">
-                <caption class="visually-hidden">{caption}</caption>
-                <thead><tr><th scope="col">"Name"</th><th scope="col">"Value"</th></tr></thead>
-                <tbody>{shown}</tbody>
-            </table>
-        </div>
-    }
+            <div class="kv">
+                {with_filter.then(|| view! {
+                    <input
+                        class="kv-filter"
+                        type="search"
+                        aria-label=filter_label
+                        placeholder="Filter…"
+                        prop:value=move || filter.get()
+                        on:input=move |ev| filter.set(event_target_value(&ev))
+                    />
+                })}
+                <div class="table-frame">
+    <table class="data-table kv-table">
+                    <caption class="visually-hidden">{caption}</caption>
+                    <thead><tr><th scope="col">"Name"</th><th scope="col">"Value"</th></tr></thead>
+                    <tbody>{shown}</tbody>
+                </table>
+    </div>
+            </div>
+        }
     .into_any()
 }

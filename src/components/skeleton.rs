@@ -11,24 +11,26 @@ pub fn TableSkeleton(
 ) -> impl IntoView {
     let cols = headers.len();
     view! {
-        <table class="data-table data-table--loading" aria-busy="true">
-            <caption class="visually-hidden">"Loading…"</caption>
-            <thead>
-                <tr>{headers.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr>
-            </thead>
-            <tbody>
-                {(0..rows)
-                    .map(|_| {
-                        view! {
-                            <tr>
-                                {(0..cols)
-                                    .map(|_| view! { <td><span class="skeleton-bar"></span></td> })
-                                    .collect_view()}
-                            </tr>
-                        }
-                    })
-                    .collect_view()}
-            </tbody>
-        </table>
-    }
+            <div class="table-frame">
+    <table class="data-table data-table--loading" aria-busy="true">
+                <caption class="visually-hidden">"Loading…"</caption>
+                <thead>
+                    <tr>{headers.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr>
+                </thead>
+                <tbody>
+                    {(0..rows)
+                        .map(|_| {
+                            view! {
+                                <tr>
+                                    {(0..cols)
+                                        .map(|_| view! { <td><span class="skeleton-bar"></span></td> })
+                                        .collect_view()}
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+    </div>
+        }
 }

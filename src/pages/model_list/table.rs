@@ -121,14 +121,10 @@ pub fn ModelTable(
     deployments: Option<Signal<DeploymentsState>>,
 ) -> impl IntoView {
     let class = style! {
-        .model-table__name {
-            white-space: pre-wrap;
-            overflow-wrap: anywhere;
-            max-width: 28rem;
-        }
         .model-table__description {
+            min-width: 12rem;
             max-width: 24rem;
-            overflow-wrap: anywhere;
+            overflow-wrap: break-word;
             color: var(--pm-muted);
         }
         .model-table__deployed {
@@ -165,6 +161,7 @@ pub fn ModelTable(
             let aliases = m.aliases.iter().map(Alias::label).collect::<Vec<_>>();
             let tags = user_tags(&m.tags).map(KeyValue::label).collect::<Vec<_>>();
             let facts = ModelFacts::of_model(&m);
+            let full_name = m.name.clone();
             let marker = deployments.map(|d| {
                 move || {
                     let versions = d.with(|s| s.list().map(|l| deployed_versions(l, &facts)))?;
@@ -173,11 +170,13 @@ pub fn ModelTable(
             });
             view! {
                 <tr>
-                    <th scope="row" class=format!("model-table__name {class}")>
-                        <AppLink href=model_href(&base, &m.name)>{m.name.clone()}</AppLink>
+                    <th scope="row" class="model-table__name nowrap">
+                        <span class="truncate" title=full_name>
+                            <AppLink href=model_href(&base, &m.name)>{m.name.clone()}</AppLink>
+                        </span>
                         {marker}
                     </th>
-                    <td>{latest.map(|l| l.into_any()).unwrap_or_else(|| "-".into_any())}</td>
+                    <td class="nowrap">{latest.map(|l| l.into_any()).unwrap_or_else(|| "-".into_any())}</td>
                     {show_aliases.then(|| view! { <td>{chips(aliases)}</td> })}
                     <td>{chips(tags)}</td>
                     <td>
@@ -210,20 +209,22 @@ pub fn ModelTable(
         None => view! { <th scope="col">{h}</th> }.into_any(),
     };
     view! {
-        <table class="data-table model-table">
-            <caption class="visually-hidden">"Registered models"</caption>
-            <thead>
-                <tr>
-                    {HEADERS
-                        .into_iter()
-                        .filter(|h| show_aliases || *h != "Aliases")
-                        .map(header)
-                        .collect_view()}
-                </tr>
-            </thead>
-            <tbody on:keydown=move_between_rows>{rows}</tbody>
-        </table>
-    }
+            <div class="table-frame">
+    <table class="data-table model-table">
+                <caption class="visually-hidden">"Registered models"</caption>
+                <thead>
+                    <tr>
+                        {HEADERS
+                            .into_iter()
+                            .filter(|h| show_aliases || *h != "Aliases")
+                            .map(header)
+                            .collect_view()}
+                    </tr>
+                </thead>
+                <tbody on:keydown=move_between_rows>{rows}</tbody>
+            </table>
+    </div>
+        }
 }
 
 /// A sortable column header's state: what it tells screen readers, the

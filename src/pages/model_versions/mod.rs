@@ -257,9 +257,6 @@ pub fn ModelVersionsPage() -> impl IntoView {
         .versions__header {
             margin-bottom: 1rem;
         }
-        .versions__table-wrap {
-            overflow-x: auto;
-        }
         .versions__status-message {
             display: block;
             font-size: 0.85rem;
@@ -322,7 +319,7 @@ pub fn ModelVersionsPage() -> impl IntoView {
                     let run_map = runs();
                     view! {
                         <VersionsTrend page=p.clone() runs=run_map.clone() state=s.clone() on_trend=on_trend.clone() />
-                        <div class=format!("versions__table-wrap {class}")>
+                        <div class="table-frame">
                             <VersionsTable
                                 page=p.clone()
                                 runs=run_map

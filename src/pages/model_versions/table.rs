@@ -110,7 +110,7 @@ pub fn VersionsTable(
             let version = v.version.clone();
             view! {
                 <tr>
-                    <th scope="row">
+                    <th scope="row" class="nowrap">
                         <AppLink href=version_href(&base, &name, &v.version)>{format!("Version {}", v.version)}</AppLink>
                     </th>
                     <td><LocalTime ms=v.creation_timestamp /></td>
