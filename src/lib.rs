@@ -5,6 +5,7 @@
 //! [`open_deploy_dialog`] shows only the Deploy Model dialog (all three are
 //! exported to JavaScript by the binary).
 
+pub mod chart;
 pub mod components;
 pub mod config;
 pub mod context;

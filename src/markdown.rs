@@ -5,13 +5,27 @@
 use crate::config::is_http_url;
 use pulldown_cmark::{html, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-/// Headings start at h3: the page's own h1 and h2 keep the outline.
-fn demote(level: HeadingLevel) -> HeadingLevel {
-    match level {
-        HeadingLevel::H1 => HeadingLevel::H3,
-        HeadingLevel::H2 => HeadingLevel::H4,
-        HeadingLevel::H3 => HeadingLevel::H5,
-        _ => HeadingLevel::H6,
+/// The description sits under the page's h1: its headings become h2, h3,
+/// ... in the order of the levels the author used, with no level skipped
+/// (`###` alone is h2), so the page's outline stays whole.
+fn outline(source: &str, options: Options) -> impl Fn(HeadingLevel) -> HeadingLevel {
+    let mut used: Vec<HeadingLevel> = Parser::new_ext(source, options)
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(level),
+            _ => None,
+        })
+        .collect();
+    used.sort();
+    used.dedup();
+    move |level| {
+        let rank = used.iter().position(|l| *l == level).unwrap_or(0);
+        match rank {
+            0 => HeadingLevel::H2,
+            1 => HeadingLevel::H3,
+            2 => HeadingLevel::H4,
+            3 => HeadingLevel::H5,
+            _ => HeadingLevel::H6,
+        }
     }
 }
 
@@ -20,6 +34,7 @@ pub fn render_markdown(source: &str) -> String {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_STRIKETHROUGH);
+    let demote = outline(source, options);
     // For each open link: whether it was kept.
     let mut links: Vec<bool> = Vec::new();
     let events = Parser::new_ext(source, options).filter_map(|event| match event {
@@ -58,9 +73,23 @@ mod tests {
     #[test]
     fn renders_common_markdown() {
         let html = render_markdown("# Iris\n\nLogistic **regression**.\n\n* a\n* `b`");
-        assert!(html.contains("<h3>Iris</h3>"), "{html}");
+        assert!(html.contains("<h2>Iris</h2>"), "{html}");
         assert!(html.contains("<strong>regression</strong>"));
         assert!(html.contains("<li><code>b</code></li>"));
+    }
+
+    #[test]
+    fn headings_follow_the_page_outline_without_gaps() {
+        assert!(render_markdown("### Only").contains("<h2>Only</h2>"));
+        let html = render_markdown("## A\n\n#### B\n\n## C\n\n###### D");
+        assert!(
+            html.contains("<h2>A</h2>") && html.contains("<h3>B</h3>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<h2>C</h2>") && html.contains("<h4>D</h4>"),
+            "{html}"
+        );
     }
 
     #[test]

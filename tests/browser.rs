@@ -302,12 +302,24 @@ fn metric_trend_draws_a_point_per_version_with_a_text_alternative() {
         ("3".to_string(), 0.9731),
     ];
     let root = mount(move || view! { <MetricTrend metric="accuracy" points=points /> });
-    assert_eq!(root.query_selector_all("circle").unwrap().length(), 3);
+    assert_eq!(
+        root.query_selector_all(".line-chart__point")
+            .unwrap()
+            .length(),
+        3
+    );
     assert_eq!(
         texts(&root, "figcaption"),
-        ["accuracy by version: version 1: 0.92, version 2: 0.95, version 3: 0.973."]
+        ["accuracy by version: version 1: 0.92, version 2: 0.95, version 3: 0.9731."]
     );
-    assert_eq!(texts(&root, "circle title")[2], "Version 3: accuracy 0.973");
+    assert_eq!(
+        texts(&root, ".line-chart__point title")[2],
+        "Version 3: 0.9731"
+    );
+    assert_eq!(
+        texts(&root, ".metric-trend__summary"),
+        ["accuracy: min 0.92, max 0.9731, newest version 0.9731"]
+    );
 }
 
 #[wasm_bindgen_test]
@@ -317,7 +329,7 @@ fn markdown_renders_without_the_authors_markup() {
         view! { <Markdown source="# T\n\n<img src=x onerror=alert(1)> [x](javascript:alert(1)) ![a](https://e.example/p.png)" /> }
     });
     assert_eq!(
-        texts(&root, "h3"),
+        texts(&root, "h2"),
         ["T"],
         "headings start below the page's own"
     );

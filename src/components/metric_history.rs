@@ -1,6 +1,7 @@
-use super::line_chart::{ChartPoint, LineChart};
+use super::line_chart::{LineChart, Series};
 use super::ErrorState;
-use crate::format::format_metric;
+use crate::chart::min_max_last;
+use crate::format::format_number;
 use crate::mlflow::client::get_metric_history;
 use leptos::html;
 use leptos::prelude::*;
@@ -68,27 +69,26 @@ pub fn MetricHistory(
                 Some(Err(e)) => view! { <ErrorState error=e on_retry=move |_| history.refetch() /> }.into_any(),
                 Some(Ok(points)) => {
                     let values: Vec<f64> = points.iter().map(|p| p.value).collect();
-                    let lo = values.iter().cloned().fold(f64::INFINITY, f64::min);
-                    let hi = values.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
-                    let last = values.last().copied().unwrap_or_default();
-                    let summary = format!(
-                        "{} over {} steps: min {}, max {}, last {}.",
-                        metric,
-                        points.len(),
-                        format_metric(lo),
-                        format_metric(hi),
-                        format_metric(last)
-                    );
-                    let chart_points = points
-                        .iter()
-                        .map(|p| ChartPoint {
-                            x_label: p.step.to_string(),
-                            value: p.value,
-                            title: format!("Step {}: {}", p.step, format_metric(p.value)),
-                        })
-                        .collect();
+                    let stated = match min_max_last(&values) {
+                        Some((lo, hi, last)) => format!(
+                            "min {}, max {}, last {}",
+                            format_number(lo),
+                            format_number(hi),
+                            format_number(last)
+                        ),
+                        None => "no value that can be drawn".to_string(),
+                    };
+                    let steps = match points.len() {
+                        1 => "1 step".to_string(),
+                        n => format!("{n} steps"),
+                    };
+                    let summary = format!("{metric} over {steps}: {stated}.");
+                    let series = vec![Series {
+                        name: metric.clone(),
+                        points: points.iter().map(|p| (p.step as f64, p.value)).collect(),
+                    }];
                     view! {
-                        <LineChart points=chart_points summary=summary.clone() />
+                        <LineChart series=series x_name="Step" summary=summary.clone() />
                         <p class="metric-history__summary muted">{summary}</p>
                     }
                     .into_any()

@@ -1,5 +1,6 @@
-use super::line_chart::{ChartPoint, LineChart};
-use crate::format::format_metric;
+use super::line_chart::{LineChart, Series};
+use crate::chart::min_max_last;
+use crate::format::format_number;
 use leptos::prelude::*;
 
 /// One metric across versions: a small line chart, version on the x axis.
@@ -18,21 +19,31 @@ pub fn MetricTrend(
     } else {
         let parts: Vec<String> = points
             .iter()
-            .map(|(v, x)| format!("version {v}: {}", format_metric(*x)))
+            .map(|(v, x)| format!("version {v}: {}", format_number(*x)))
             .collect();
         format!("{metric} by version: {}.", parts.join(", "))
     };
-    let points = points
-        .into_iter()
-        .map(|(version, value)| ChartPoint {
-            x_label: format!("v{version}"),
-            title: format!("Version {version}: {metric} {}", format_metric(value)),
-            value,
-        })
-        .collect();
+    // Stated beside the chart: lowest, highest, and the newest version's.
+    let values: Vec<f64> = points.iter().map(|p| p.1).collect();
+    let stated = min_max_last(&values).map(|(lo, hi, last)| {
+        format!(
+            "{metric}: min {}, max {}, newest version {}",
+            format_number(lo),
+            format_number(hi),
+            format_number(last)
+        )
+    });
+    let series = vec![Series {
+        name: metric,
+        points: points
+            .iter()
+            .filter_map(|(v, x)| Some((v.parse::<f64>().ok()?, *x)))
+            .collect(),
+    }];
     view! {
         <div class="metric-trend">
-            <LineChart points=points summary=summary />
+            <LineChart series=series x_name="Version" summary=summary x_at_points=true />
+            <p class="metric-trend__summary muted">{stated}</p>
         </div>
     }
 }

@@ -31,8 +31,8 @@ pub use deploy::{
 };
 pub use error_state::ErrorState;
 pub use header::{AppHeader, MlflowUiButton};
-pub use key_value_table::KeyValueTable;
-pub use line_chart::{ChartPoint, LineChart};
+pub use key_value_table::{KeyValueTable, KvRow};
+pub use line_chart::{LineChart, Series};
 pub use markdown::Markdown;
 pub use metric_history::MetricHistory;
 pub use metric_trend::MetricTrend;

@@ -208,9 +208,42 @@ pub struct GetModelVersion {
 #[serde(default)]
 pub struct Metric {
     pub key: String,
+    /// MLflow writes NaN and the infinities as the strings `"NaN"`,
+    /// `"Infinity"` and `"-Infinity"` (protobuf's JSON form).
+    #[serde(deserialize_with = "mlflow_double")]
     pub value: f64,
     pub timestamp: Option<i64>,
     pub step: i64,
+}
+
+/// A protobuf `double` as MLflow's JSON writes it: a number, or one of the
+/// strings protobuf uses for the values JSON numbers cannot hold.
+fn mlflow_double<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    struct Double;
+    impl serde::de::Visitor<'_> for Double {
+        type Value = f64;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a number, \"NaN\", \"Infinity\" or \"-Infinity\"")
+        }
+        fn visit_f64<E>(self, v: f64) -> Result<f64, E> {
+            Ok(v)
+        }
+        fn visit_i64<E>(self, v: i64) -> Result<f64, E> {
+            Ok(v as f64)
+        }
+        fn visit_u64<E>(self, v: u64) -> Result<f64, E> {
+            Ok(v as f64)
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<f64, E> {
+            match v {
+                "NaN" => Ok(f64::NAN),
+                "Infinity" => Ok(f64::INFINITY),
+                "-Infinity" => Ok(f64::NEG_INFINITY),
+                other => other.parse().map_err(E::custom),
+            }
+        }
+    }
+    d.deserialize_any(Double)
 }
 
 /// `run.info`.
@@ -307,6 +340,21 @@ pub struct ErrorBody {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn metric_values_read_as_mlflow_writes_them() {
+        let value = |json: &str| {
+            serde_json::from_str::<Metric>(&format!(r#"{{"key":"m","value":{json},"step":0}}"#))
+                .map(|m| m.value)
+        };
+        assert_eq!(value("0.5").ok(), Some(0.5));
+        assert_eq!(value("2").ok(), Some(2.0));
+        assert_eq!(value("1e-09").ok(), Some(1e-9));
+        assert!(value(r#""NaN""#).is_ok_and(f64::is_nan));
+        assert_eq!(value(r#""Infinity""#).ok(), Some(f64::INFINITY));
+        assert_eq!(value(r#""-Infinity""#).ok(), Some(f64::NEG_INFINITY));
+        assert!(value(r#""lots""#).is_err());
+    }
 
     #[test]
     fn no_stage_reads_as_a_dash() {

@@ -1,6 +1,6 @@
 use crate::components::{
     chips, open_from_url, use_deploy_action, AppLink, Breadcrumbs, Crumb, DeployButton,
-    DeployDialogs, DeployedBy, Deployments, ErrorState, KeyValueTable, LocalTime, Markdown,
+    DeployDialogs, DeployedBy, Deployments, ErrorState, KeyValueTable, KvRow, LocalTime, Markdown,
     MetricHistory, MlflowUiButton, SourceRun, VersionUse,
 };
 use crate::context::AppContext;
@@ -272,13 +272,9 @@ fn RunSections(
                     .into_any()
                 }
                 Ok(r) => {
-                    let params: Vec<(String, String)> =
-                        r.data.params.iter().map(|p| (p.key.clone(), p.value.clone())).collect();
-                    let metrics: Vec<(String, String)> =
-                        r.data.metrics.iter().map(|m| (m.key.clone(), m.value.to_string())).collect();
-                    let tags: Vec<(String, String)> = user_tags(&r.data.tags)
-                        .map(|t| (t.key.clone(), t.value.clone()))
-                        .collect();
+                    let params: Vec<KvRow> = r.data.params.iter().map(|p| KvRow::param(&p.key, &p.value)).collect();
+                    let metrics: Vec<KvRow> = r.data.metrics.iter().map(|m| KvRow::metric(&m.key, m.value)).collect();
+                    let tags: Vec<KvRow> = user_tags(&r.data.tags).map(|t| KvRow::text(&t.key, &t.value)).collect();
                     // A metric whose latest value is past step 0 has a history to draw.
                     let mut charted: Vec<String> = r
                         .data

@@ -172,3 +172,25 @@ test.describe('inside a host console', () => {
     await expect(page.locator('#models-root .handoff__version')).toHaveText('Version 3');
   });
 });
+
+test('every asset index.html names is served as itself, whatever the length of its hash', async ({ page, baseURL }) => {
+  // Trunk writes a content hash without leading zeros, so a name's hash may
+  // be shorter than 16 digits; the proxy must not mistake it for a route.
+  const html = readFileSync('dist/index.html', 'utf8');
+  const names = [...new Set([...html.matchAll(/(?:href|src)="\.?\/?([^"?#]+\.(?:css|js|wasm|svg))"/g)].map((m) => m[1]))];
+  expect(names.length).toBeGreaterThan(3);
+  const types = { css: 'text/css', js: 'javascript', wasm: 'application/wasm', svg: 'image/svg+xml' };
+  for (const name of names) {
+    const r = await page.request.get(`${baseURL}/${name}`);
+    expect(r.status(), name).toBe(200);
+    expect(r.headers()['content-type'], name).toContain(types[name.split('.').pop()]);
+    expect(r.headers()['cache-control'], name).toBe('public, max-age=31536000, immutable');
+  }
+  // The rule itself, for every hash length Trunk can write.
+  const template = readFileSync('deploy/nginx/models.conf.template', 'utf8');
+  const rule = template.match(/location ~\* "\^@BASE_PATH@\/(.+)\$" \{/)[1];
+  const asset = new RegExp(`^/${rule.replace('(?<asset>', '(')}$`);
+  for (const hash of ['df75c4f7defb8ef', 'bfb1f8bd8902a2cb', '1a2b3c4d5e6f7']) {
+    expect(`/main-${hash}.css`, hash).toMatch(asset);
+  }
+});

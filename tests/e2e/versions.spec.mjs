@@ -27,7 +27,7 @@ test('the seeded model shows its versions newest first with stages and aliases',
   const registered = await columnByHeader(page, 'Registered At');
   for (const r of registered) expect(r).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
   // The header: markdown description, tags without mlflow.*, aliases.
-  await expect(page.locator('.model-description h3')).toHaveText('Iris classifier');
+  await expect(page.locator('.model-description h2')).toHaveText('Iris classifier');
   await expect(page.locator('.model-description strong')).toHaveText('iris');
   await expect(page.locator('.model-description a')).toHaveAttribute('href', 'https://mlflow.org/docs/latest/index.html');
   await expect(page.locator('.model-tags .chip')).toHaveText(['task: classification', 'team: ml-team']);
@@ -77,24 +77,24 @@ test('chosen parameter and metric columns show the seeded values and survive a r
   const runs = manifest.runs;
   const expectC = [runs['train-2'].params.C, runs['train-1'].params.C, runs['train-0'].params.C];
   await expect.poll(() => columnByHeader(page, 'C')).toEqual(expectC);
-  expect(await columnByHeader(page, 'accuracy')).toEqual(['0.973', '0.95', '0.92']);
+  expect(await columnByHeader(page, 'accuracy')).toEqual(['0.9731', '0.95', '0.92']);
   await expect(page.locator('td.metric-cell').first()).toHaveAttribute('title', '0.9731');
   // The trend chart has a point per version that has the metric.
   await expect(page.locator('.line-chart__point')).toHaveCount(3);
   await expect(page.locator('.metric-trend figcaption')).toHaveText(
-    'accuracy by version: version 1: 0.92, version 2: 0.95, version 3: 0.973.',
+    'accuracy by version: version 1: 0.92, version 2: 0.95, version 3: 0.9731.',
   );
   await page.reload();
   await expect.poll(() => columnByHeader(page, 'C')).toEqual(expectC);
   // Remembered by the browser for this model, also without the query string.
   await page.goto(modelUrl('iris-classifier'));
-  await expect.poll(() => columnByHeader(page, 'accuracy')).toEqual(['0.973', '0.95', '0.92']);
+  await expect.poll(() => columnByHeader(page, 'accuracy')).toEqual(['0.9731', '0.95', '0.92']);
   // And after a visit to a version, back through the breadcrumb.
   await page.getByRole('link', { name: 'Version 3', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Version 3');
   await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'iris-classifier' }).click();
   await expect.poll(() => columnByHeader(page, 'C')).toEqual(expectC);
-  await expect.poll(() => columnByHeader(page, 'accuracy')).toEqual(['0.973', '0.95', '0.92']);
+  await expect.poll(() => columnByHeader(page, 'accuracy')).toEqual(['0.9731', '0.95', '0.92']);
 });
 
 test('a version without a run shows dashes, a model without versions says so', async ({ page }) => {

@@ -7,9 +7,7 @@ pub use table::ModelTable;
 use table::{empty_view, skeleton_headers};
 
 use crate::components::app_link::exact;
-use crate::components::{
-    Breadcrumbs, Crumb, Deployments, ErrorState, MlflowUiButton, Pager, TableSkeleton,
-};
+use crate::components::{Deployments, ErrorState, MlflowUiButton, Pager, TableSkeleton};
 use crate::context::AppContext;
 use crate::hooks::{use_token_paging, Loaded, TokenPaging};
 use crate::links::models_href;
@@ -358,9 +356,9 @@ pub fn ModelListPage() -> impl IntoView {
     };
 
     view! {
-        <Breadcrumbs items=vec![Crumb::current("Models")] />
+        // The top page: no trail, and a title the header does not repeat.
         <div class="page-head">
-            <h1>"Models"</h1>
+            <h1>"Registered models"</h1>
             <MlflowUiButton fragment="models" />
         </div>
         <div class=format!("model-list__toolbar {class}")>

@@ -4,7 +4,7 @@ use crate::components::{
     chips, AppLink, DeployButton, DeployedBy, DeploymentLinks, DeploymentsState, LocalTime,
 };
 use crate::deploy::ModelFacts;
-use crate::format::format_metric;
+use crate::format::{exact_number, format_number, format_param};
 use crate::links::version_href;
 use crate::mlflow::types::{ModelVersion, Run, SearchModelVersions, VersionStatus};
 use crate::mlflow::MlflowError;
@@ -91,19 +91,23 @@ pub fn VersionsTable(
                     let value = run
                         .and_then(|r| r.data.params.iter().find(|p| &p.key == k))
                         .map(|p| p.value.clone());
-                    let text = match (value, loading_runs) {
-                        (Some(v), _) => v,
-                        (None, true) => "…".to_string(),
-                        (None, false) => "-".to_string(),
+                    let (text, exact) = match (value, loading_runs) {
+                        (Some(v), _) => {
+                            let shown = format_param(&v);
+                            let exact = (shown != v).then_some(v);
+                            (shown, exact)
+                        }
+                        (None, true) => ("…".to_string(), None),
+                        (None, false) => ("-".to_string(), None),
                     };
-                    view! { <td class="param-cell">{text}</td> }
+                    view! { <td class="param-cell" title=exact>{text}</td> }
                 })
                 .collect_view();
             let metric_cells = state
                 .metrics
                 .iter()
                 .map(|k| match metric_of(run, k) {
-                    Some(x) => view! { <td class="num metric-cell" title=x.to_string()>{format_metric(x)}</td> }.into_any(),
+                    Some(x) => view! { <td class="num metric-cell" title=exact_number(x)>{format_number(x)}</td> }.into_any(),
                     None => view! { <td class="num metric-cell">{if loading_runs { "…" } else { "-" }}</td> }.into_any(),
                 })
                 .collect_view();
