@@ -402,7 +402,7 @@ fn versions_table_fills_run_cells_and_dashes_what_is_missing() {
     );
     assert_eq!(texts(&root, "td.param-cell"), ["<i>2.0</i>", "-", "-"]);
     assert!(root.query_selector("tbody i, tbody b").unwrap().is_none());
-    assert_eq!(texts(&root, "td.metric-cell"), ["0.973", "-", "-"]);
+    assert_eq!(texts(&root, "td.metric-cell"), ["0.9731", "-", "-"]);
     assert_eq!(attrs(&root, "td.metric-cell", "title")[0], "0.9731");
     assert!(texts(&root, "tbody tr:first-child td:nth-of-type(3)")[0]
         .starts_with("Failed<b>disk</b> full"));
@@ -514,18 +514,16 @@ fn sample_runs() -> primehub_models::pages::model_versions::RunMap {
 
 #[wasm_bindgen_test]
 async fn key_value_table_sorts_and_filters_long_lists() {
-    use primehub_models::components::KeyValueTable;
-    let rows: Vec<(String, String)> = (0..12)
+    use primehub_models::components::{KeyValueTable, KvRow};
+    let rows: Vec<KvRow> = (0..12)
         .rev()
         .map(|i| {
-            (
-                format!("key{i:02}"),
-                if i == 3 {
-                    "<b>x</b>".into()
-                } else {
-                    format!("v{i}")
-                },
-            )
+            let value = if i == 3 {
+                "<b>x</b>".to_string()
+            } else {
+                format!("v{i}")
+            };
+            KvRow::text(&format!("key{i:02}"), &value)
         })
         .collect();
     let root =
@@ -553,7 +551,7 @@ async fn key_value_table_sorts_and_filters_long_lists() {
     .await;
     // Short lists have no filter; empty ones say why.
     let short = mount(
-        || view! { <KeyValueTable caption="Tags" rows=vec![("a".to_string(), "1".to_string())] empty="none" /> },
+        || view! { <KeyValueTable caption="Tags" rows=vec![KvRow::text("a", "1")] empty="none" /> },
     );
     assert!(short.query_selector("input").unwrap().is_none());
     let empty = mount(
