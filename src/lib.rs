@@ -6,6 +6,7 @@
 //! exported to JavaScript by the binary).
 
 pub mod chart;
+pub mod compare;
 pub mod components;
 pub mod config;
 pub mod context;
@@ -81,6 +82,7 @@ pub fn Shell(config: Config) -> impl IntoView {
                 <Route path=path!("models") view=ModelListPage />
                 <Route path=path!("models/:name") view=ModelVersionsPage />
                 <Route path=path!("models/:name/versions/:version") view=ModelVersionPage />
+                <Route path=path!("models/:name/compare") view=CompareVersionsPage />
                 <Route path=path!("deployments/create") view=DeploymentHandoffPage />
                 <Route path=path!("deployments/:id/edit") view=DeploymentHandoffPage />
                 <Route path=path!("deployments/:id") view=DeploymentPage />

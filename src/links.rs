@@ -22,6 +22,15 @@ pub fn version_href(base: &str, name: &str, version: &str) -> String {
     )
 }
 
+/// `{base}/models/{encoded name}/compare?versions=1,3`.
+pub fn compare_href(base: &str, name: &str, versions: &[String]) -> String {
+    let state = crate::compare::CompareState {
+        versions: versions.to_vec(),
+        ..Default::default()
+    };
+    format!("{}/compare{}", model_href(base, name), state.to_query())
+}
+
 /// A link into MLflow's own UI, only when `mlflow_ui` is configured
 /// (config validation already allows http(s) only). `fragment` is the part
 /// after `#/`, with names already encoded.

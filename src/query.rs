@@ -170,6 +170,8 @@ pub struct VersionListState {
     /// True when the query string said which columns to show (`cols=1`),
     /// so the browser's remembered choice does not override a shared link.
     pub columns_in_url: bool,
+    /// Versions selected for comparing (`select=1,3`), across pages.
+    pub select: Vec<String>,
 }
 
 impl VersionListState {
@@ -194,6 +196,7 @@ impl Default for VersionListState {
             metrics: Vec::new(),
             trend: None,
             columns_in_url: false,
+            select: Vec::new(),
         }
     }
 }
@@ -225,6 +228,7 @@ impl VersionListState {
             metrics: keys("m"),
             trend: q.get("trend").filter(|t| !t.is_empty()),
             columns_in_url: q.get("cols").is_some(),
+            select: crate::compare::parse_versions(&q.get("select").unwrap_or_default()),
         }
     }
 
@@ -242,6 +246,7 @@ impl VersionListState {
         q.set_all("p", &self.params);
         q.set_all("m", &self.metrics);
         q.set("trend", self.trend.as_deref().unwrap_or(""));
+        q.set("select", &self.select.join(","));
         q.to_query_string()
     }
 
@@ -350,11 +355,12 @@ mod tests {
             metrics: vec!["accuracy".into()],
             trend: Some("loss".into()),
             columns_in_url: true,
+            select: vec!["3".into(), "1".into()],
         };
         let q = s.to_query();
         assert_eq!(
             q,
-            "?sort=registered&size=100&page=2&token=abc&cols=1&p=C&p=learning%20rate%2Fx&m=accuracy&trend=loss"
+            "?sort=registered&size=100&page=2&token=abc&cols=1&p=C&p=learning%20rate%2Fx&m=accuracy&trend=loss&select=3%2C1"
         );
         assert_eq!(VersionListState::from_query(&q), s);
         assert_eq!(VersionListState::default().to_query(), "");

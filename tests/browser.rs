@@ -383,7 +383,7 @@ fn versions_table_fills_run_cells_and_dashes_what_is_missing() {
     let root = mount(move || {
         view! {
             <Router>
-                <VersionsTable page=page runs=Some(sample_runs()) state=state model=facts base="" name="a b" deployed=None on_deploy=move |v| deployed.set(Some(v)) />
+                <VersionsTable page=page runs=Some(sample_runs()) state=state model=facts base="" name="a b" deployed=None on_deploy=move |v| deployed.set(Some(v)) selected=Signal::stored(Vec::new()) on_select=|_| () />
             </Router>
         }
     });
@@ -443,7 +443,7 @@ fn versions_table_fills_run_cells_and_dashes_what_is_missing() {
         ));
         view! {
             <Router>
-                <VersionsTable page=p2 runs=None state=s2 model=facts base="" name="a" deployed=deployed on_deploy=|_| () />
+                <VersionsTable page=p2 runs=None state=s2 model=facts base="" name="a" deployed=deployed on_deploy=|_| () selected=Signal::stored(Vec::new()) on_select=|_| () />
             </Router>
         }
     });
@@ -452,7 +452,7 @@ fn versions_table_fills_run_cells_and_dashes_what_is_missing() {
     let plain = mount(move || {
         view! {
             <Router>
-                <VersionsTable page=p3 runs=None state=s3 model=ModelFacts::default() base="" name="a" deployed=None on_deploy=|_| () />
+                <VersionsTable page=p3 runs=None state=s3 model=ModelFacts::default() base="" name="a" deployed=None on_deploy=|_| () selected=Signal::stored(Vec::new()) on_select=|_| () />
             </Router>
         }
     });

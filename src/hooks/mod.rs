@@ -4,5 +4,5 @@
 mod run;
 mod token_paging;
 
-pub use run::{use_run, RunResource};
+pub use run::{use_run, use_runs, RunMap, RunResource};
 pub use token_paging::{use_token_paging, Loaded, TokenPaging};

@@ -22,3 +22,32 @@ pub fn use_run(api: String, run_id: Signal<String>) -> RunResource {
         }
     })
 }
+
+/// Runs by id.
+pub type RunMap = std::collections::HashMap<String, Rc<Result<Run, MlflowError>>>;
+
+/// The runs `ids` names (`None` while the ids are not known), each fetched
+/// once in parallel through the session cache. What it returns is `None`
+/// until the runs of the current `ids` have arrived: the answer carries the
+/// ids it is for, so a previous page's runs never pass for this page's.
+pub fn use_runs(
+    api: String,
+    ids: Memo<Option<std::collections::BTreeSet<String>>>,
+) -> impl Fn() -> Option<RunMap> + Copy {
+    let fetched = LocalResource::new(move || {
+        let (api, ids) = (api.clone(), ids.get());
+        async move {
+            let list = ids.clone().unwrap_or_default();
+            let got = futures::future::join_all(list.iter().map(|id| {
+                let api = api.clone();
+                async move { (id.clone(), get_run_cached(&api, id).await) }
+            }))
+            .await;
+            (ids, got.into_iter().collect::<RunMap>())
+        }
+    });
+    move || {
+        let (answered, map) = fetched.get()?;
+        (answered.is_some() && answered == ids.get()).then_some(map)
+    }
+}

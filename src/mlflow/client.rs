@@ -182,6 +182,16 @@ pub enum VersionOrder {
 }
 
 impl VersionOrder {
+    /// The order as the Sort menu names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::NewestFirst => "Newest version first",
+            Self::OldestFirst => "Oldest version first",
+            Self::RegisteredDesc => "Registered, newest first",
+            Self::RegisteredAsc => "Registered, oldest first",
+        }
+    }
+
     /// Every order.
     pub const ALL: [VersionOrder; 4] = [
         Self::NewestFirst,

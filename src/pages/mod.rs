@@ -1,5 +1,6 @@
 //! One file per route.
 
+pub mod compare;
 pub mod config_error;
 pub mod deployment_handoff;
 pub mod model_list;
@@ -7,6 +8,7 @@ pub mod model_version;
 pub mod model_versions;
 pub mod not_found;
 
+pub use compare::CompareVersionsPage;
 pub use config_error::ConfigErrorPage;
 pub use deployment_handoff::{DeploymentHandoffPage, DeploymentPage};
 pub use model_list::ModelListPage;

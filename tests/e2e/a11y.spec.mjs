@@ -37,6 +37,9 @@ const views = [
   { name: 'numbers', url: versionUrl('numbers-edge', 1), ready: 'table.kv-table' },
   { name: 'hand-off page', url: `/deployments/create?modelURI=${encodeURIComponent('models:/fraud%20detector%20v2/1')}`, ready: '.handoff__received' },
   { name: 'deployment page', url: '/deployments/iris-canary-h5j6k', ready: '.deployment__serves a' },
+  { name: 'compare page', url: `${modelUrl('iris-classifier')}/compare?versions=3%2C1&diff=1`, ready: 'table.compare-header tbody tr' },
+  { name: 'compare history', url: `${modelUrl('iris-classifier')}/compare?versions=3%2C2%2C1`, ready: 'table.compare-header tbody tr', select: ['Metric', 'loss'], selectReady: '.line-chart__legend li' },
+  { name: 'versions selected', url: modelUrl('iris-classifier', '?select=3%2C1'), ready: 'table.versions-table tbody tr' },
   { name: 'not found', url: '/no/such/page', ready: 'h1' },
   { name: 'Deploy dialog', url: versionUrl('iris-classifier', 3, '?deploy'), ready: 'dialog[open] option[value^="update:"]' },
   { name: 'Columns dialog', url: modelUrl('iris-classifier'), ready: 'table.versions-table tbody tr', open: 'Columns', openReady: 'dialog[open] input[type=checkbox]' },
@@ -60,6 +63,10 @@ for (const scheme of ['light', 'dark']) {
       if (v.scroll) {
         await page.locator(v.scroll.split(' .line-chart__point')[0]).scrollIntoViewIfNeeded();
         await expect(page.locator(v.scroll).first()).toBeAttached();
+      }
+      if (v.select) {
+        await page.getByRole('combobox', { name: v.select[0] }).selectOption(v.select[1]);
+        await expect(page.locator(v.selectReady).first()).toBeAttached();
       }
       if (v.open) {
         await page.getByRole('button', { name: v.open }).click();

@@ -16,6 +16,7 @@ const pages = [
   { shot: 'version', url: versionUrl('iris-classifier', 3), ready: '.serve-command' },
   { shot: 'version-long-name', url: versionUrl(manifest.long_name, 1), ready: '.serve-command' },
   { shot: 'versions-long-name', url: modelUrl(manifest.long_name), ready: 'table.versions-table tbody tr' },
+  { shot: 'compare', url: `${modelUrl('iris-classifier')}/compare?versions=3%2C2%2C1`, ready: 'table.compare-header tbody tr' },
   { shot: 'create-deployment', url: handoffUrl(manifest.long_name, 1), ready: '.serve-command' },
 ];
 
@@ -28,7 +29,10 @@ for (const width of [390, 1400]) {
         await page.goto(p.url);
         await expect(page.locator(p.ready).first()).toBeVisible();
         const wide = await page.evaluate(() => document.documentElement.scrollWidth);
-        expect(wide, `${p.shot} is ${wide} px wide`).toBeLessThanOrEqual(width);
+        const culprits = wide <= width ? [] : await page.evaluate((w) => [...document.querySelectorAll('body *')]
+          .filter((e) => e.getBoundingClientRect().right > w + 1 && ![...e.querySelectorAll('*')].some((c) => c.getBoundingClientRect().right > w + 1))
+          .slice(0, 5).map((e) => `${e.tagName}.${e.className}`), width);
+        expect(wide, `${p.shot} is ${wide} px wide: ${culprits.join(', ')}`).toBeLessThanOrEqual(width);
         // Every Copy button can be reached on screen.
         for (const b of await page.getByRole('button', { name: /^Copy/ }).all()) {
           const box = await b.boundingBox();

@@ -3,11 +3,13 @@
 
 mod columns;
 mod header;
+mod select;
 mod table;
 mod trend;
 
 use columns::{store_columns, stored_columns, ColumnsForm};
 use header::model_header;
+use select::{use_selection, Selection, SelectionBar};
 pub use table::{RunMap, VersionsTable};
 use trend::VersionsTrend;
 
@@ -18,10 +20,10 @@ use crate::components::{
 };
 use crate::context::AppContext;
 use crate::deploy::ModelFacts;
-use crate::hooks::{use_token_paging, Loaded, TokenPaging};
+use crate::hooks::{use_runs, use_token_paging, Loaded, TokenPaging};
 use crate::links::{model_href, models_href};
 use crate::mlflow::client::{
-    get_registered_model, get_run_cached, search_model_versions, VersionOrder, VersionSearch,
+    get_registered_model, search_model_versions, VersionOrder, VersionSearch,
 };
 use crate::mlflow::url::encode_component;
 use crate::query::{page_position, VersionListState, PAGE_SIZES};
@@ -30,15 +32,6 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_params_map};
 use std::collections::BTreeSet;
 use stylers_macro::style;
-
-fn version_sort_label(o: VersionOrder) -> &'static str {
-    match o {
-        VersionOrder::NewestFirst => "Newest version first",
-        VersionOrder::OldestFirst => "Oldest version first",
-        VersionOrder::RegisteredDesc => "Registered, newest first",
-        VersionOrder::RegisteredAsc => "Registered, oldest first",
-    }
-}
 
 /// `models/:name`: one registered model and its versions, their runs'
 /// parameters and metrics side by side.
@@ -111,32 +104,11 @@ pub fn ModelVersionsPage() -> impl IntoView {
                 .collect::<BTreeSet<String>>()
         })
     });
-    // Each of them once, in parallel; cached for the session. The answer
-    // carries the runs it is for, so a previous page's runs never pass for
-    // this page's (`runs` is `None` until this page's have arrived).
-    let fetched = {
-        let api = api.clone();
-        LocalResource::new(move || {
-            let api = api.clone();
-            let ids = page_runs.get();
-            async move {
-                let list = ids.clone().unwrap_or_default();
-                let got = futures::future::join_all(list.iter().map(|id| {
-                    let api = api.clone();
-                    async move { (id.clone(), get_run_cached(&api, id).await) }
-                }))
-                .await;
-                (ids, got.into_iter().collect::<RunMap>())
-            }
-        })
-    };
-    let runs = move || {
-        let (ids, map) = fetched.get()?;
-        (ids.is_some() && ids == page_runs.get()).then_some(map)
-    };
+    let runs = use_runs(api.clone(), page_runs);
 
     let go = {
         let base = base.clone();
+        let navigate = navigate.clone();
         move |next: VersionListState| {
             let href = format!(
                 "{}{}",
@@ -146,6 +118,18 @@ pub fn ModelVersionsPage() -> impl IntoView {
             navigate(&href, exact(false, false));
         }
     };
+
+    // The selection lives in the URL; the table is drawn from the rest of
+    // the state, so ticking a box keeps the table (and the focus) as it is.
+    let view_state = Memo::new(move |_| VersionListState {
+        select: Vec::new(),
+        ..state.get()
+    });
+    let Selection {
+        selected,
+        on_select,
+        on_clear,
+    } = use_selection(state, name, base.clone());
 
     let on_order = {
         let go = go.clone();
@@ -307,7 +291,7 @@ pub fn ModelVersionsPage() -> impl IntoView {
                 }
                 .into_any(),
                 Some(Ok((page_no, p))) => {
-                    let s = state.get();
+                    let s = view_state.get();
                     let facts = model
                         .get()
                         .and_then(Result::ok)
@@ -329,6 +313,8 @@ pub fn ModelVersionsPage() -> impl IntoView {
                                 name=name.get_untracked()
                                 deployed=deployed
                                 on_deploy=on_deploy
+                                selected=selected
+                                on_select=on_select
                                 class=class
                             />
                         </div>
@@ -375,7 +361,7 @@ pub fn ModelVersionsPage() -> impl IntoView {
                 "Sort "
                 <select on:change=on_order prop:value=move || state.get().order.key()>
                     {VersionOrder::ALL
-                        .map(|o| view! { <option value=o.key() selected=move || state.get().order == o>{version_sort_label(o)}</option> })
+                        .map(|o| view! { <option value=o.key() selected=move || state.get().order == o>{o.label()}</option> })
                         .collect_view()}
                 </select>
             </label>
@@ -387,6 +373,7 @@ pub fn ModelVersionsPage() -> impl IntoView {
                         .collect_view()}
                 </select>
             </label>
+            <SelectionBar name=name selected=selected on_clear=on_clear />
         </div>
         <p class="visually-hidden" role="status" aria-live="polite">
             {move || if refetching() { "Loading versions…" } else { "" }}

@@ -7,14 +7,11 @@ use crate::deploy::ModelFacts;
 use crate::format::{exact_number, format_number, format_param};
 use crate::links::version_href;
 use crate::mlflow::types::{ModelVersion, Run, SearchModelVersions, VersionStatus};
-use crate::mlflow::MlflowError;
 use crate::query::VersionListState;
 use leptos::prelude::*;
-use std::collections::HashMap;
-use std::rc::Rc;
 
 /// Runs of the visible page, by run id.
-pub type RunMap = HashMap<String, Rc<Result<Run, MlflowError>>>;
+pub use crate::hooks::RunMap;
 
 /// The run of a version, when it has one and MLflow still has it.
 pub(super) fn run_of<'a>(runs: &'a Option<RunMap>, v: &ModelVersion) -> Option<&'a Run> {
@@ -55,6 +52,12 @@ pub fn VersionsTable(
     /// Called with the version whose Deploy was pressed.
     #[prop(into)]
     on_deploy: Callback<String>,
+    /// The versions selected for comparing (any page's).
+    #[prop(into)]
+    selected: Signal<Vec<String>>,
+    /// Called with versions to select (`true`) or unselect.
+    #[prop(into)]
+    on_select: Callback<(Vec<String>, bool)>,
     /// The page's scoped style class.
     #[prop(optional)]
     class: &'static str,
@@ -114,6 +117,20 @@ pub fn VersionsTable(
             let version = v.version.clone();
             view! {
                 <tr>
+                    <td class="versions__select">
+                        <input
+                            type="checkbox"
+                            aria-label=format!("Select version {}", v.version)
+                            prop:checked={
+                                let v = v.version.clone();
+                                move || selected.with(|s| s.contains(&v))
+                            }
+                            on:change={
+                                let v = v.version.clone();
+                                move |ev| on_select.run((vec![v.clone()], event_target_checked(&ev)))
+                            }
+                        />
+                    </td>
                     <th scope="row" class="nowrap">
                         <AppLink href=version_href(&base, &name, &v.version)>{format!("Version {}", v.version)}</AppLink>
                     </th>
@@ -147,11 +164,33 @@ pub fn VersionsTable(
     headers.extend(state.params.iter().cloned());
     headers.extend(state.metrics.iter().cloned());
     headers.push("Actions".into());
+    let page_versions: Vec<String> = page
+        .model_versions
+        .iter()
+        .map(|v| v.version.clone())
+        .collect();
+    let all_selected = {
+        let page_versions = page_versions.clone();
+        move || {
+            !page_versions.is_empty()
+                && selected.with(|s| page_versions.iter().all(|v| s.contains(v)))
+        }
+    };
     view! {
         <table class="data-table versions-table">
             <caption class="visually-hidden">"Versions"</caption>
             <thead>
-                <tr>{headers.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr>
+                <tr>
+                    <th scope="col" class="versions__select">
+                        <input
+                            type="checkbox"
+                            aria-label="Select every version on this page"
+                            prop:checked=all_selected
+                            on:change=move |ev| on_select.run((page_versions.clone(), event_target_checked(&ev)))
+                        />
+                    </th>
+                    {headers.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}
+                </tr>
             </thead>
             <tbody>{rows}</tbody>
         </table>

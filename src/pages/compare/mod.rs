@@ -1,0 +1,215 @@
+//! `models/:name/compare?versions=1,3`: two to ten versions side by side,
+//! differences first, deltas against a baseline, histories on one chart.
+//! The rules are in `crate::compare`; this file loads and wires.
+
+mod header;
+mod history;
+mod sections;
+
+use crate::compare::{CompareState, MAX_COMPARED};
+use crate::components::{
+    open_from_url, use_deploy_action, AppLink, Breadcrumbs, Crumb, DeployDialogs, Deployments,
+};
+use crate::context::AppContext;
+use crate::links::{compare_href, model_href, models_href};
+use crate::mlflow::client::{get_model_version, get_run_cached};
+use crate::mlflow::types::{ModelVersion, Run};
+use crate::mlflow::MlflowError;
+use header::CompareHeader;
+use history::CompareHistory;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate, use_params_map};
+use sections::Sections;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// One compared version: what MLflow said of it, and of its run.
+#[derive(Clone)]
+pub(crate) struct Column {
+    pub version: String,
+    pub found: Result<ModelVersion, MlflowError>,
+    /// `None` while loading or when the version has no run.
+    pub run: Option<Rc<Result<Run, MlflowError>>>,
+}
+
+impl Column {
+    /// The version, when MLflow has it.
+    pub fn model_version(&self) -> Option<&ModelVersion> {
+        self.found.as_ref().ok()
+    }
+
+    /// The run, when it loaded.
+    pub fn run(&self) -> Option<&Run> {
+        self.run.as_deref().and_then(|r| r.as_ref().ok())
+    }
+}
+
+#[component]
+pub fn CompareVersionsPage() -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    let base = ctx.base.clone();
+    let params = use_params_map();
+    let location = use_location();
+    let navigate = use_navigate();
+    let name = Memo::new(move |_| params.read().get("name").unwrap_or_default());
+    let state = Memo::new(move |_| CompareState::from_query(&location.search.get()));
+    let asked = Memo::new(move |_| state.with(|s| s.shown().to_vec()));
+    let api = ctx.api();
+
+    // Every version at once; then each distinct run once (session cache).
+    let found = {
+        let api = api.clone();
+        LocalResource::new(move || {
+            let (api, name, versions) = (api.clone(), name.get(), asked.get());
+            async move {
+                futures::future::join_all(versions.iter().map(|v| {
+                    let (api, name) = (api.clone(), name.clone());
+                    async move { (v.clone(), get_model_version(&api, &name, v).await) }
+                }))
+                .await
+            }
+        })
+    };
+    let runs = {
+        let api = api.clone();
+        LocalResource::new(move || {
+            let api = api.clone();
+            let mut ids: Vec<String> = found
+                .get()
+                .map(|list| {
+                    list.iter()
+                        .filter_map(|(_, r)| r.as_ref().ok())
+                        .filter(|v| !v.run_id.is_empty())
+                        .map(|v| v.run_id.clone())
+                        .collect()
+                })
+                .unwrap_or_default();
+            ids.sort();
+            ids.dedup();
+            async move {
+                let got = futures::future::join_all(ids.iter().map(|id| {
+                    let api = api.clone();
+                    async move { (id.clone(), get_run_cached(&api, id).await) }
+                }))
+                .await;
+                got.into_iter().collect::<HashMap<_, _>>()
+            }
+        })
+    };
+    // Rebuilt when the versions or their runs arrive.
+    let build = move || -> Option<Vec<Column>> {
+        let list = found.get()?;
+        let runs = runs.get().unwrap_or_default();
+        Some(
+            list.into_iter()
+                .map(|(version, found)| {
+                    let run = found
+                        .as_ref()
+                        .ok()
+                        .and_then(|m| runs.get(&m.run_id).cloned());
+                    Column {
+                        version,
+                        found,
+                        run,
+                    }
+                })
+                .collect(),
+        )
+    };
+
+    let go = {
+        let (base, navigate) = (base.clone(), navigate.clone());
+        move |next: CompareState| {
+            let href = format!(
+                "{}/compare{}",
+                model_href(&base, &name.get_untracked()),
+                next.to_query()
+            );
+            navigate(&href, crate::components::app_link::exact(true, false));
+        }
+    };
+    let deployments = Deployments::for_page();
+    let deploy_action = use_deploy_action(name.into(), deployments);
+    open_from_url(deploy_action, None);
+
+    let body = {
+        let (base, go) = (base.clone(), go.clone());
+        move || {
+            let s = state.get();
+            if s.versions.len() > MAX_COMPARED {
+                let first = compare_href(&base, &name.get_untracked(), s.shown());
+                return view! {
+                    <div class="empty-state" role="alert">
+                        <h2>{format!("At most {MAX_COMPARED} versions can be compared")}</h2>
+                        <p>{format!("This link names {} versions. Choose fewer on the versions page, or compare the first {MAX_COMPARED}.", s.versions.len())}</p>
+                        <p><AppLink href=first>{format!("Compare the first {MAX_COMPARED}")}</AppLink></p>
+                    </div>
+                }
+                .into_any();
+            }
+            let Some(cols) = build() else {
+                return view! { <p aria-busy="true">"Loading the versions…"</p> }.into_any();
+            };
+            let hint = (cols.len() < 2).then(|| {
+                view! {
+                    <p class="compare__hint" role="status">
+                        {if cols.is_empty() { "No version chosen. " } else { "Only one version to compare. " }}
+                        "Select two or more versions on the "
+                        <AppLink href=model_href(&base, &name.get_untracked())>"versions page"</AppLink>
+                        ", or add one to the link's "<code>"versions"</code>" list."
+                    </p>
+                }
+            });
+            let set_base = {
+                let go = go.clone();
+                Callback::new(move |v: String| {
+                    go(CompareState {
+                        baseline: Some(v),
+                        ..state.get_untracked()
+                    });
+                })
+            };
+            let toggle_diff = {
+                let go = go.clone();
+                move |ev: leptos::ev::Event| {
+                    go(CompareState {
+                        only_differences: event_target_checked(&ev),
+                        ..state.get_untracked()
+                    });
+                }
+            };
+            let base_index = s.base_index();
+            let cols = Rc::new(cols);
+            view! {
+                {hint}
+                <CompareHeader
+                    columns=cols.clone()
+                    base_index=base_index
+                    on_baseline=set_base
+                    deployments=deployments
+                    on_deploy=Callback::new(move |v: String| deploy_action.open(v))
+                />
+                <label class="compare__diff">
+                    <input type="checkbox" prop:checked=s.only_differences on:change=toggle_diff />
+                    " Only differences"
+                </label>
+                <Sections columns=cols.clone() base_index=base_index only_differences=s.only_differences />
+                <CompareHistory columns=cols api=api.clone() />
+            }
+            .into_any()
+        }
+    };
+
+    view! {
+        <Breadcrumbs items=vec![
+            Crumb::link("Models", models_href(&base)),
+            Crumb::link(name.get_untracked(), model_href(&base, &name.get_untracked())),
+            Crumb::current("Compare"),
+        ] />
+        <div class="page-head">
+            <h1>{move || format!("Compare versions of {}", name.get())}</h1>
+        </div>
+        {body}
+        <DeployDialogs action=deploy_action />
+    }
+}
