@@ -74,4 +74,5 @@ wait_http "http://127.0.0.1:$WEB_PORT/models" 20 "nginx" "$RUN_DIR/nginx-bench/s
 log "benchmark: $RUNS runs per journey, ours (127.0.0.1:$WEB_PORT) and MLflow UI (127.0.0.1:$MLFLOW_PORT)"
 BASE_URL="http://127.0.0.1:$WEB_PORT" MLFLOW_URL="http://127.0.0.1:$MLFLOW_PORT" \
   MLFLOW_VERSION="$MLFLOW_VERSION" BENCH_DIST="$BENCH_DIST" \
+  SEED_MANIFEST="$RUN_DIR/mlflow-bench/manifest.json" \
   node tests/bench/compare.mjs

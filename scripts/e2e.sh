@@ -20,7 +20,7 @@ e2e_on() {
   shift
   MLFLOW_PORT=$(pick_port "${TEST_MLFLOW_PORT:-5151}")
   WEB_PORT=$(pick_port "${TEST_WEB_PORT:-8181}")
-  MLFLOW_RELEASE="$release" start_mlflow "$MLFLOW_PORT" "$RUN_DIR/mlflow-test" --bulk-models 120 --bulk-versions 230
+  MLFLOW_RELEASE="$release" start_mlflow "$MLFLOW_PORT" "$RUN_DIR/mlflow-test" --bulk-models 120 --bulk-versions 230 --big-steps 20000
 
   cat > "$RUN_DIR/e2e-config.json" <<JSON
 { "mlflow_api": "/api/mlflow", "mlflow_ui": "http://127.0.0.1:$MLFLOW_PORT" }

@@ -2,7 +2,7 @@ use super::line_chart::{LineChart, Series};
 use super::ErrorState;
 use crate::chart::min_max_last;
 use crate::format::format_number;
-use crate::mlflow::client::get_metric_history;
+use crate::mlflow::client::{get_history_for_chart, SAMPLED_POINTS};
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
@@ -51,13 +51,21 @@ pub fn MetricHistory(
         }
     });
     let key = metric.clone();
+    // Points loaded so far, while a long history comes page by page.
+    let loaded_points = RwSignal::new(0usize);
+    // As many points as the chart has pixel columns (one request), or the
+    // whole history thinned by the chart where the server cannot sample.
     let history = LocalResource::new(move || {
         let (api, run_id, key, go) = (api.clone(), run_id.clone(), key.clone(), seen.get());
         async move {
             if !go {
                 return None;
             }
-            Some(get_metric_history(&api, &run_id, &key).await)
+            let width = holder
+                .get_untracked()
+                .map_or(500, |el| el.client_width().max(0) as usize);
+            let max = width.clamp(200, SAMPLED_POINTS);
+            Some(get_history_for_chart(&api, &run_id, &key, max, |n| loaded_points.set(n)).await)
         }
     });
     let (attr_name, title) = (metric.clone(), metric.clone());
@@ -65,9 +73,15 @@ pub fn MetricHistory(
         <div class="metric-history" node_ref=holder data-metric=attr_name>
             <h4 class="metric-history__title">{title}</h4>
             {move || match history.get().flatten() {
-                None => view! { <div class="metric-history__placeholder" aria-busy="true">"Loading history…"</div> }.into_any(),
+                None => view! {
+                    <div class="metric-history__placeholder" aria-busy="true">
+                        "Loading history…"
+                        {move || (loaded_points.get() > 0).then(|| format!(" {} points so far", loaded_points.get()))}
+                    </div>
+                }
+                .into_any(),
                 Some(Err(e)) => view! { <ErrorState error=e on_retry=move |_| history.refetch() /> }.into_any(),
-                Some(Ok(points)) => {
+                Some(Ok((points, sampled))) => {
                     let values: Vec<f64> = points.iter().map(|p| p.value).collect();
                     let stated = match min_max_last(&values) {
                         Some((lo, hi, last)) => format!(
@@ -80,6 +94,11 @@ pub fn MetricHistory(
                     };
                     let steps = match points.len() {
                         1 => "1 step".to_string(),
+                        n if sampled => format!(
+                            "steps {} to {} ({n} sampled points)",
+                            points.first().map_or(0, |p| p.step),
+                            points.last().map_or(0, |p| p.step)
+                        ),
                         n => format!("{n} steps"),
                     };
                     let summary = format!("{metric} over {steps}: {stated}.");

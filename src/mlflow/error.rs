@@ -59,6 +59,14 @@ impl MlflowError {
         matches!(self, Self::Api { code, .. } if code == "RESOURCE_DOES_NOT_EXIST")
     }
 
+    /// True when the server has no such endpoint: an HTML 404/405, or
+    /// MLflow's own `ENDPOINT_NOT_FOUND`.
+    pub fn is_missing_endpoint(&self) -> bool {
+        matches!(self, Self::NoSuchEndpoint { .. })
+            || matches!(self, Self::Api { code, .. } if code == "ENDPOINT_NOT_FOUND")
+            || matches!(self, Self::Api { status: 404, code, .. } if code.is_empty())
+    }
+
     /// True when the thing asked for is not there: MLflow's "does not exist"
     /// (404), or a 400 for an identifier it cannot read (`version=abc`).
     pub fn is_missing(&self) -> bool {

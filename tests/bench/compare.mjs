@@ -121,12 +121,29 @@ const page = {
   }),
 };
 
+// The compare journey: three versions of iris-classifier side by side, ready
+// when the Parameters rows are drawn. MLflow's compare page takes the runs
+// as JSON `{run id: version}` in its hash (as its own Compare button writes).
+const SEEDED = JSON.parse(fs.readFileSync(required('SEED_MANIFEST'), 'utf8'));
+const COMPARED = [['3', 'train-2'], ['2', 'train-1'], ['1', 'train-0']];
+page.compare = {
+  ours: {
+    href: `/models/iris-classifier/compare?versions=${enc(COMPARED.map(([v]) => v).join(','))}`,
+    ready: { sel: 'table.compare-table:not(.compare-header) tbody th', anyText: 'learning_rate', path: '/models/iris-classifier/compare' },
+  },
+  mlflow: {
+    href: `#/compare-model-versions?name=${JSON.stringify('iris-classifier')}&runs=${JSON.stringify(Object.fromEntries(COMPARED.map(([v, r]) => [SEEDED.runs[r].run_id, v])))}`,
+    ready: { sel: '.mlflow-compare-run-table th', anyText: 'learning_rate', hash: '#/compare-model-versions' },
+  },
+};
+
 const fmtInt = (n) => Math.round(n).toLocaleString('en-US');
 const JOURNEYS = [
   { id: 'list', title: '(1) model list', ...page.list },
   { id: 'versions', title: `(2) ${fmtInt(BULK_VERSIONS)}-version model`, ...page.model(MANY) },
   { id: 'version', title: '(3) version page (iris-classifier v3)', ...page.version('iris-classifier', 3) },
   { id: 'search', title: `(4) search "${SEARCH}"`, ...page.search },
+  { id: 'compare', title: '(5) compare 3 versions (iris-classifier)', ...page.compare },
   // Not a journey of the issue: the request-count budget compares (2) with it.
   { id: 'versions3', title: '(ref) 3-version model (iris-classifier)', ...page.model('iris-classifier'), reference: true },
 ];
@@ -163,6 +180,9 @@ const APPS = {
 function benchReady(spec) {
   if (spec.path != null && location.pathname !== spec.path) return false;
   if (spec.hash != null && location.hash.split('?')[0] !== spec.hash) return false;
+  if (spec.anyText != null) {
+    return [...document.querySelectorAll(spec.sel)].some((e) => (e.textContent || '').trim() === spec.anyText);
+  }
   const el = document.querySelector(spec.sel);
   if (!el) return false;
   const text = (el.textContent || '').trim();
