@@ -390,6 +390,7 @@ fn versions_table_fills_run_cells_and_dashes_what_is_missing() {
     assert_eq!(
         texts(&root, "thead th"),
         [
+            "",
             "Version",
             "Registered At",
             "Stage",
@@ -404,7 +405,7 @@ fn versions_table_fills_run_cells_and_dashes_what_is_missing() {
     assert!(root.query_selector("tbody i, tbody b").unwrap().is_none());
     assert_eq!(texts(&root, "td.metric-cell"), ["0.9731", "-", "-"]);
     assert_eq!(attrs(&root, "td.metric-cell", "title")[0], "0.9731");
-    assert!(texts(&root, "tbody tr:first-child td:nth-of-type(3)")[0]
+    assert!(texts(&root, "tbody tr:first-child td:nth-of-type(4)")[0]
         .starts_with("Failed<b>disk</b> full"));
     assert_eq!(texts(&root, "tbody tr:nth-child(2) .chip"), ["champion"]);
     assert_eq!(

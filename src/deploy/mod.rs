@@ -2,8 +2,16 @@
 //! Deployments page (README: Deploy, Deployed By). Plain Rust: every rule has a
 //! native test.
 
+pub mod handoff;
+pub mod options;
 pub mod resolve;
 pub mod source;
+
+pub use handoff::{
+    deployment_href, handoff_create_url, handoff_edit_url, is_external_route, received_uri,
+    Received,
+};
+pub use options::{update_options, UpdateOption};
 
 use crate::mlflow::types::{Alias, ModelVersion, RegisteredModel};
 use crate::mlflow::url::{decode_component, encode_component};
@@ -308,56 +316,6 @@ impl Deployment {
     }
 }
 
-/// A deployment as the Deploy dialog offers it for updating.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct UpdateOption {
-    pub id: String,
-    /// Its name, or id.
-    pub label: String,
-    /// "iris prod: serves v2 (stopped)".
-    pub text: String,
-    /// It serves a version of the model being deployed.
-    pub same_model: bool,
-    /// What updating it replaces when it serves another model (or none):
-    /// the dialog asks to confirm.
-    pub replaces: Option<String>,
-}
-
-/// The group's deployments for the dialog deploying `version` of `model`:
-/// those serving this model first, then the others, each in the source's
-/// order, each saying what it serves now and whether it is live.
-pub fn update_options(list: &[Deployment], model: &ModelFacts, version: &str) -> Vec<UpdateOption> {
-    let version = normalize_version(version);
-    let mut options: Vec<UpdateOption> = list
-        .iter()
-        .map(|d| {
-            let same_model = d.model_ref().is_some_and(|r| r.names(&model.name));
-            let serves = if same_model {
-                match d.serves(model) {
-                    Some(v) if v == version => format!("serves v{v}, this version"),
-                    Some(v) => format!("serves v{v}"),
-                    None => format!("serves {}", d.serving_label()),
-                }
-            } else if d.model_ref().is_some() {
-                format!("serves another model, {}", d.serving_label())
-            } else {
-                format!("serves {}", d.serving_label())
-            };
-            let state = d.not_live().map(|s| format!(" ({s})")).unwrap_or_default();
-            UpdateOption {
-                id: d.id.clone(),
-                label: d.label().to_string(),
-                text: format!("{}: {serves}{state}", d.label()),
-                same_model,
-                replaces: (!same_model).then(|| d.serving_label()),
-            }
-        })
-        .collect();
-    // A stable sort keeps the source's order within each group.
-    options.sort_by_key(|o| !o.same_model);
-    options
-}
-
 /// Every deployment serving `version` of `model`, in the source's order.
 pub fn deployed_by<'a>(
     deployments: &'a [Deployment],
@@ -371,84 +329,28 @@ pub fn deployed_by<'a>(
         .collect()
 }
 
-/// The versions of `model` that some deployment serves, lowest first.
-pub fn deployed_versions(deployments: &[Deployment], model: &ModelFacts) -> Vec<String> {
-    let mut versions: Vec<String> = deployments.iter().filter_map(|d| d.serves(model)).collect();
-    versions.sort_by_key(|v| version_number(v));
-    versions.dedup();
-    versions
-}
-
-/// Where "create a deployment of `uri`" goes: `{route}/create?modelURI=..&defaultValue=..`.
-/// A relative `route` is resolved under the app's `base`.
-pub fn handoff_create_url(route: &str, base: &str, uri: &str) -> String {
-    handoff_url(route, base, "create", uri)
-}
-
-/// Where "update deployment `id` to `uri`" goes: `{route}/{id}/edit?...`.
-pub fn handoff_edit_url(route: &str, base: &str, id: &str, uri: &str) -> String {
-    handoff_url(route, base, &format!("{}/edit", encode_component(id)), uri)
-}
-
-/// `{route}/{id}`: the page of one deployment.
-pub fn deployment_href(route: &str, base: &str, id: &str) -> String {
-    format!("{}/{}", route_root(route, base), encode_component(id))
-}
-
-/// True when `route` is the host's: an absolute URL or an absolute path
-/// (full-page navigation). A relative route (`deployments`) is the app's own.
-pub fn is_external_route(route: &str) -> bool {
-    route.contains("://") || route.starts_with('/')
-}
-
-fn route_root(route: &str, base: &str) -> String {
-    let route = route.trim_end_matches('/');
-    if is_external_route(route) || route.starts_with('/') {
-        route.to_string()
-    } else {
-        format!("{base}/{route}")
-    }
-}
-
-fn handoff_url(route: &str, base: &str, tail: &str, uri: &str) -> String {
-    let default_value = serde_json::json!({ "modelURI": uri }).to_string();
-    format!(
-        "{}/{tail}?modelURI={}&defaultValue={}",
-        route_root(route, base),
-        encode_component(uri),
-        encode_component(&default_value)
-    )
-}
-
-/// What the Deployments route received, read back from its query string.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Received {
-    /// A model URI naming a registered model.
-    Model { uri: String, model: ModelRef },
-    /// No `modelURI` and no usable `defaultValue`.
-    Missing,
-    /// A value that is not a `models:/` URI of a registered model.
-    Garbled { value: String },
-}
-
-/// Reads `modelURI`, else `defaultValue`'s `modelURI` (PrimeHub's pages read
-/// the latter).
-pub fn received_uri(model_uri: Option<&str>, default_value: Option<&str>) -> Received {
-    let from_default = || {
-        let v: serde_json::Value = serde_json::from_str(default_value?).ok()?;
-        v.get("modelURI")?.as_str().map(str::to_string)
+/// The versions of `model` that some deployment serves, lowest first: those
+/// a live deployment serves, and those only stopped or failed ones do.
+pub fn deployed_versions(
+    deployments: &[Deployment],
+    model: &ModelFacts,
+) -> (Vec<String>, Vec<String>) {
+    let of = |live: bool| {
+        let mut versions: Vec<String> = deployments
+            .iter()
+            .filter(|d| d.not_live().is_none() == live)
+            .filter_map(|d| d.serves(model))
+            .collect();
+        versions.sort_by_key(|v| version_number(v));
+        versions.dedup();
+        versions
     };
-    let uri = match model_uri.filter(|u| !u.trim().is_empty()) {
-        Some(u) => u.to_string(),
-        None => match from_default() {
-            Some(u) if !u.trim().is_empty() => u,
-            _ => return Received::Missing,
-        },
-    };
-    match parse_model_uri(&uri) {
-        Some(model) => Received::Model { uri, model },
-        None => Received::Garbled { value: uri },
-    }
+    let live = of(true);
+    let stopped = of(false)
+        .into_iter()
+        .filter(|v| !live.contains(v))
+        .collect();
+    (live, stopped)
 }
 
 #[cfg(test)]
@@ -483,67 +385,6 @@ mod tests {
             model_uri: Some(uri.into()),
             status: None,
         }
-    }
-
-    #[test]
-    fn the_dialog_lists_this_models_deployments_first_saying_what_each_serves() {
-        let d = |id: &str, uri: Option<&str>, status: Option<&str>| Deployment {
-            id: id.into(),
-            name: Some(id.replace('-', " ")),
-            model_uri: uri.map(str::to_string),
-            status: status.map(str::to_string),
-        };
-        let list = vec![
-            d(
-                "fraud-scoring",
-                Some("models:/fraud detector v2/4"),
-                Some("Deployed"),
-            ),
-            d(
-                "iris-prod",
-                Some("models:/iris%20classifier@champion"),
-                Some("Deployed"),
-            ),
-            d("image-only", None, Some("Failed")),
-            d(
-                "iris-canary",
-                Some("models:/iris classifier/3"),
-                Some("Stopped"),
-            ),
-            d("iris-old", Some("models:/iris classifier/1"), None),
-        ];
-        let got = update_options(&list, &iris(), "3");
-        let texts: Vec<&str> = got.iter().map(|o| o.text.as_str()).collect();
-        assert_eq!(
-            texts,
-            [
-                "iris prod: serves v2",
-                "iris canary: serves v3, this version (stopped)",
-                "iris old: serves v1",
-                "fraud scoring: serves another model, fraud detector v2 v4",
-                "image only: serves no model (failed)",
-            ]
-        );
-        let replaces: Vec<Option<&str>> = got.iter().map(|o| o.replaces.as_deref()).collect();
-        assert_eq!(
-            replaces,
-            [
-                None,
-                None,
-                None,
-                Some("fraud detector v2 v4"),
-                Some("no model")
-            ]
-        );
-        // An alias this page cannot resolve is said as written.
-        let bare = ModelFacts {
-            name: "iris classifier".into(),
-            ..Default::default()
-        };
-        assert_eq!(
-            update_options(&list[1..2], &bare, "3")[0].text,
-            "iris prod: serves iris classifier @champion"
-        );
     }
 
     #[test]
@@ -691,7 +532,28 @@ mod tests {
         assert_eq!(ids("1"), Vec::<String>::new());
         assert_eq!(ids("2"), ["raw", "alias", "stage"]);
         assert_eq!(ids("3"), ["encoded", "latest"]);
-        assert_eq!(deployed_versions(&deployments, &iris()), ["2", "3"]);
+        assert_eq!(deployed_versions(&deployments, &iris()).0, ["2", "3"]);
+        // Stopped ones apart; a version also served live is live.
+        let mut with_stopped = deployments.clone();
+        for (id, uri) in [
+            ("old", "models:/iris classifier/1"),
+            ("spare", "models:/iris classifier/3"),
+        ] {
+            with_stopped.push(Deployment {
+                id: id.into(),
+                model_uri: Some(uri.into()),
+                status: Some("Stopped".into()),
+                ..Default::default()
+            });
+        }
+        let (live, stopped) = deployed_versions(&with_stopped, &iris());
+        assert_eq!(
+            (live.as_slice(), stopped.as_slice()),
+            (
+                &["2".to_string(), "3".to_string()][..],
+                &["1".to_string()][..]
+            )
+        );
     }
 
     #[test]

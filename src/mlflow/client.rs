@@ -6,12 +6,11 @@ use super::error::MlflowError;
 use super::filter::versions_of_model_filter;
 use super::request::get_json;
 use super::types::{
-    GetLoggedModel, GetModelVersion, GetRegisteredModel, GetRun, LoggedModel, Metric,
-    MetricHistory, ModelVersion, RegisteredModel, Run, SearchModelVersions, SearchRegisteredModels,
+    GetLoggedModel, GetModelVersion, GetRegisteredModel, GetRun, LoggedModel, ModelVersion,
+    RegisteredModel, Run, SearchModelVersions, SearchRegisteredModels,
 };
 use super::url::api_url;
 use super::version_paging::{local_offset, versions_page};
-use crate::paging::collect_all_pages;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -310,102 +309,10 @@ pub async fn get_run_cached(api: &str, run_id: &str) -> Rc<Result<Run, MlflowErr
     got
 }
 
-/// Points of a metric's history asked for per request.
-pub const HISTORY_PAGE: u32 = 1000;
-
-/// URL of one page of `metrics/get-history`.
-pub fn metric_history_url(api: &str, run_id: &str, key: &str, token: Option<&str>) -> String {
-    let max = HISTORY_PAGE.to_string();
-    let mut query = vec![
-        ("run_id", run_id),
-        ("metric_key", key),
-        ("max_results", max.as_str()),
-    ];
-    if let Some(t) = token.filter(|t| !t.is_empty()) {
-        query.push(("page_token", t));
-    }
-    api_url(api, "metrics/get-history", &query)
-}
-
-/// Points a sampled history asks for at most (MLflow's own limit is 1,000).
-pub const SAMPLED_POINTS: usize = 1000;
-
-/// URL of `metrics/get-history-bulk-interval`: at most `max` points spread
-/// over the whole history of `key` in run `run_id` (MLflow 2.10 and newer).
-pub fn sampled_history_url(api: &str, run_id: &str, key: &str, max: usize) -> String {
-    let max = max.clamp(2, SAMPLED_POINTS).to_string();
-    api_url(
-        api,
-        "metrics/get-history-bulk-interval",
-        &[
-            ("run_ids", run_id),
-            ("metric_key", key),
-            ("max_results", max.as_str()),
-        ],
-    )
-}
-
-/// A metric's history as a chart `max` points wide can show: one sampled
-/// answer where the server has the endpoint; else (learned once per
-/// session from its answer) the whole history, fetched page by page with
-/// `progress` told the points so far, then thinned on the client. The flag
-/// is true when the points are a sample of a longer history.
-pub async fn get_history_for_chart(
-    api: &str,
-    run_id: &str,
-    key: &str,
-    max: usize,
-    progress: impl Fn(usize),
-) -> Result<(Vec<Metric>, bool), MlflowError> {
-    if super::capabilities::has_sampled_history(api) != Some(false) {
-        let got: Result<MetricHistory, MlflowError> =
-            get_json(&sampled_history_url(api, run_id, key, max)).await;
-        match got {
-            Ok(page) => {
-                super::capabilities::learn_sampled_history(api, true);
-                let mut points = page.metrics;
-                points.sort_by_key(|m| (m.step, m.timestamp));
-                let sampled = points.len() >= max.clamp(2, SAMPLED_POINTS);
-                return Ok((points, sampled));
-            }
-            Err(e) if e.is_missing_endpoint() => {
-                super::capabilities::learn_sampled_history(api, false)
-            }
-            Err(e) => return Err(e),
-        }
-    }
-    let seen = std::cell::Cell::new(0usize);
-    let (seen, progress) = (&seen, &progress);
-    let mut all = collect_all_pages(100, |token: Option<String>| {
-        let url = metric_history_url(api, run_id, key, token.as_deref());
-        async move {
-            let page: MetricHistory = get_json(&url).await?;
-            seen.set(seen.get() + page.metrics.len());
-            progress(seen.get());
-            Ok::<_, MlflowError>((page.metrics, page.next_page_token))
-        }
-    })
-    .await?;
-    all.sort_by_key(|m| (m.step, m.timestamp));
-    Ok((all, false))
-}
-
-/// Every logged value of one metric of a run, paged through to the end
-/// (at most 100 pages), ordered by step.
-pub async fn get_metric_history(
-    api: &str,
-    run_id: &str,
-    key: &str,
-) -> Result<Vec<Metric>, MlflowError> {
-    let mut all = collect_all_pages(100, |token: Option<String>| async move {
-        let page: MetricHistory =
-            get_json(&metric_history_url(api, run_id, key, token.as_deref())).await?;
-        Ok((page.metrics, page.next_page_token))
-    })
-    .await?;
-    all.sort_by_key(|m| (m.step, m.timestamp));
-    Ok(all)
-}
+pub use super::history::{
+    get_history_for_chart, get_metric_history, metric_history_url, sampled_history_url,
+    HISTORY_PAGE, SAMPLED_POINTS,
+};
 
 /// URL of `logged-models/{id}` (MLflow 3).
 pub fn logged_model_url(api: &str, model_id: &str) -> String {

@@ -4,6 +4,7 @@ pub mod capabilities;
 pub mod client;
 pub mod error;
 pub mod filter;
+pub mod history;
 pub mod request;
 pub mod types;
 pub mod url;

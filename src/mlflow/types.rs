@@ -146,6 +146,15 @@ impl ModelVersion {
     }
 }
 
+/// The aliases among `aliases` (a model's) that point at `version`.
+pub fn aliases_of(aliases: &[Alias], version: &str) -> Vec<String> {
+    aliases
+        .iter()
+        .filter(|a| a.version == version)
+        .map(|a| a.alias.clone())
+        .collect()
+}
+
 impl Alias {
     /// `alias → vN`, as a chip shows it.
     pub fn label(&self) -> String {
@@ -354,6 +363,17 @@ mod tests {
         assert_eq!(value(r#""Infinity""#).ok(), Some(f64::INFINITY));
         assert_eq!(value(r#""-Infinity""#).ok(), Some(f64::NEG_INFINITY));
         assert!(value(r#""lots""#).is_err());
+    }
+
+    #[test]
+    fn a_versions_aliases_are_picked_from_the_models() {
+        let a = |alias: &str, version: &str| Alias {
+            alias: alias.into(),
+            version: version.into(),
+        };
+        let all = [a("champion", "2"), a("challenger", "3"), a("stable", "2")];
+        assert_eq!(aliases_of(&all, "2"), ["champion", "stable"]);
+        assert!(aliases_of(&all, "1").is_empty());
     }
 
     #[test]

@@ -12,6 +12,7 @@ use crate::deploy::resolve::{resolve_in_mlflow, ResolveError, Resolved};
 use crate::deploy::{handed_over_note, received_uri, Deployment, Received};
 use crate::hooks::use_run;
 use crate::links::{model_href, models_href, version_href};
+use crate::mlflow::types::aliases_of;
 use crate::query::QueryState;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_params_map};
@@ -175,12 +176,7 @@ fn TargetFields(uri: String, target: Resolved, ui: Option<String>, base: String)
     let Resolved { model, version } = target;
     // As on the versions page: no Aliases field for a model without any.
     let model_has_aliases = !model.aliases.is_empty();
-    let aliases: Vec<String> = model
-        .aliases
-        .iter()
-        .filter(|a| a.version == version.version)
-        .map(|a| a.alias.clone())
-        .collect();
+    let aliases = aliases_of(&model.aliases, &version.version);
     let model_link = model_href(&base, &version.name);
     let version_link = version_href(&base, &version.name, &version.version);
     let api = expect_context::<AppContext>().api();

@@ -82,8 +82,10 @@ test('Deployed By shows each deployment on the version it serves, whatever the U
   await expect(iris.locator('[aria-hidden=true]')).toHaveText(features.aliases ? 'deployed v2, v3' : 'deployed v3');
   await page.goto('/models?q=fraud');
   const fraud = page.locator('tbody tr', { has: page.getByRole('link', { name: 'fraud detector v2', exact: true }) });
-  await expect(fraud.locator('[aria-hidden=true]')).toHaveText('deployed v1');
-  await expect(fraud.locator('.visually-hidden')).toHaveText('Version 1 is deployed');
+  // Its only deployment is stopped: marked so, not as deployed.
+  await expect(fraud.locator('[aria-hidden=true]')).toHaveText('stopped v1');
+  await expect(fraud.locator('.visually-hidden')).toHaveText('Version 1 is deployed but stopped');
+  await expect(fraud.locator('.model-table__deployed--stopped')).toHaveCount(1);
 });
 
 test('create hand-off lands on the Deployments route with the exact URI and shows what will be deployed', async ({ page }) => {

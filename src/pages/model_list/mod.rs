@@ -1,8 +1,10 @@
 //! `models`: every registered model, searched, sorted and paged on the
 //! server. The page and its wiring here; the table beside it.
 
+mod search;
 mod table;
 
+use search::{use_search_box, SearchBox};
 pub use table::ModelTable;
 use table::{empty_view, skeleton_headers};
 
@@ -15,17 +17,11 @@ use crate::mlflow::client::{search_registered_models, ModelOrder, ModelSearch};
 use crate::mlflow::filter::{model_search_filter, FilterError};
 use crate::mlflow::MlflowError;
 use crate::query::{ModelListState, PAGE_SIZES};
-use gloo_timers::callback::Timeout;
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use stylers_macro::style;
-
-/// Milliseconds the search waits after the last keystroke.
-const SEARCH_DEBOUNCE_MS: u32 = 300;
-/// Milliseconds of pause before text that is not a valid filter is pointed out.
-const UNFINISHED_FILTER_MS: u32 = 1500;
 
 /// Why the list could not be shown.
 #[derive(Clone, Debug)]
@@ -90,81 +86,14 @@ pub fn ModelListPage() -> impl IntoView {
         }
     };
 
-    // The search box: typed text, searched after a pause or at once on
-    // Enter. Text that is not a valid filter yet changes nothing on screen
-    // (the last results stay); it is pointed out on Enter or after a longer
-    // pause, never while typing.
     let search_input = NodeRef::<html::Input>::new();
-    let text = RwSignal::new(state.get_untracked().q);
-    let typed_error = RwSignal::new(None::<String>);
-    let pending = StoredValue::new_local(None::<Timeout>);
-    let submit_search = {
-        let go = go.clone();
-        move || {
-            pending.update_value(|t| drop(t.take()));
-            let s = state.get_untracked();
-            let q = text.get_untracked();
-            if let Err(e) = model_search_filter(&q) {
-                typed_error.set(Some(e.to_string()));
-                return;
-            }
-            typed_error.set(None);
-            if q != s.q {
-                go(
-                    ModelListState {
-                        q,
-                        ..s.first_page()
-                    },
-                    true,
-                );
-            }
-        }
-    };
-    // Back/forward or a link changed the search: show it in the box.
-    Effect::new(move |_| {
-        let q = state.read().q.clone();
-        if pending.with_value(Option::is_none) && q != text.get_untracked() {
-            text.set(q);
-            typed_error.set(None);
-        }
-    });
-    let on_input = {
-        let submit_search = submit_search.clone();
-        move |ev: ev::Event| {
-            let q = event_target_value(&ev);
-            let pause = if model_search_filter(&q).is_ok() {
-                SEARCH_DEBOUNCE_MS
-            } else {
-                UNFINISHED_FILTER_MS
-            };
-            text.set(q);
-            typed_error.set(None);
-            let submit_search = submit_search.clone();
-            pending.set_value(Some(Timeout::new(pause, submit_search)));
-        }
-    };
-    let on_submit = {
-        let submit_search = submit_search.clone();
-        move |ev: ev::SubmitEvent| {
-            ev.prevent_default();
-            submit_search();
-        }
-    };
-    let clear_search = {
-        let go = go.clone();
-        Callback::new(move |_: ()| {
-            pending.update_value(|t| drop(t.take()));
-            text.set(String::new());
-            typed_error.set(None);
-            go(
-                ModelListState {
-                    q: String::new(),
-                    ..state.get_untracked().first_page()
-                },
-                false,
-            );
-        })
-    };
+    let SearchBox {
+        text,
+        typed_error,
+        on_input,
+        on_submit,
+        clear: clear_search,
+    } = use_search_box(state, go.clone());
 
     // "/" focuses the search box from anywhere on the page.
     let slash = window_event_listener(ev::keydown, move |ev| {
@@ -362,7 +291,10 @@ pub fn ModelListPage() -> impl IntoView {
             <MlflowUiButton fragment="models" />
         </div>
         <div class=format!("model-list__toolbar {class}")>
-            <form class=format!("model-list__search {class}") role="search" on:submit=on_submit>
+            <form class=format!("model-list__search {class}") role="search" on:submit=move |ev: ev::SubmitEvent| {
+                ev.prevent_default();
+                on_submit.run(());
+            }>
                 <label for="model-search">"Search models"</label>
                 <input
                     id="model-search"
@@ -375,7 +307,7 @@ pub fn ModelListPage() -> impl IntoView {
                     aria-invalid=move || filter_error().map(|_| "true")
                     node_ref=search_input
                     prop:value=move || text.get()
-                    on:input=on_input
+                    on:input=move |ev| on_input.run(event_target_value(&ev))
                 />
                 <p id="model-search-hint" class=format!("model-list__hint {class}")>
                     "Matches names containing the text, ignoring case; % and _ are wildcards. "

@@ -85,17 +85,30 @@ fn move_between_rows(ev: ev::KeyboardEvent) {
 }
 
 /// "deployed v2, v3": which versions of a model some deployment serves.
-fn deployed_marker(versions: &[String], class: &'static str) -> impl IntoView {
+fn deployed_marker(versions: &[String], live: bool, class: &'static str) -> impl IntoView {
     let short: Vec<String> = versions.iter().map(|v| format!("v{v}")).collect();
-    let long = if versions.len() == 1 {
-        format!("Version {} is deployed", versions[0])
+    let state = if live {
+        "deployed"
     } else {
-        format!("Versions {} are deployed", versions.join(", "))
+        "deployed but stopped"
+    };
+    let long = if versions.len() == 1 {
+        format!("Version {} is {state}", versions[0])
+    } else {
+        format!("Versions {} are {state}", versions.join(", "))
     };
     let title = long.clone();
+    let (word, look) = if live {
+        ("deployed", "model-table__deployed")
+    } else {
+        (
+            "stopped",
+            "model-table__deployed model-table__deployed--stopped",
+        )
+    };
     view! {
-        <span class=format!("model-table__deployed {class}") title=title>
-            <span aria-hidden="true">{format!("deployed {}", short.join(", "))}</span>
+        <span class=format!("{look} {class}") title=title>
+            <span aria-hidden="true">{format!("{word} {}", short.join(", "))}</span>
             <span class="visually-hidden">{long}</span>
         </span>
     }
@@ -138,6 +151,11 @@ pub fn ModelTable(
             color: var(--pm-ok);
             border: 1px solid var(--pm-ok);
         }
+        .model-table__deployed--stopped {
+            background: transparent;
+            color: var(--pm-muted);
+            border: 1px dashed var(--pm-muted);
+        }
         .model-table__sort {
             border: none;
             background: none;
@@ -164,8 +182,10 @@ pub fn ModelTable(
             let full_name = m.name.clone();
             let marker = deployments.map(|d| {
                 move || {
-                    let versions = d.with(|s| s.list().map(|l| deployed_versions(l, &facts)))?;
-                    (!versions.is_empty()).then(|| deployed_marker(&versions, class))
+                    let (live, stopped) = d.with(|s| s.list().map(|l| deployed_versions(l, &facts)))?;
+                    let live = (!live.is_empty()).then(|| deployed_marker(&live, true, class));
+                    let stopped = (!stopped.is_empty()).then(|| deployed_marker(&stopped, false, class));
+                    Some(view! { {live}{stopped} })
                 }
             });
             view! {

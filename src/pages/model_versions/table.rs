@@ -6,7 +6,7 @@ use crate::components::{
 use crate::deploy::ModelFacts;
 use crate::format::{exact_number, format_number, format_param};
 use crate::links::version_href;
-use crate::mlflow::types::{ModelVersion, Run, SearchModelVersions, VersionStatus};
+use crate::mlflow::types::{aliases_of, ModelVersion, Run, SearchModelVersions, VersionStatus};
 use crate::query::VersionListState;
 use leptos::prelude::*;
 
@@ -71,12 +71,7 @@ pub fn VersionsTable(
         .iter()
         .map(|v| {
             let run = run_of(&runs, v);
-            let version_aliases: Vec<String> = model
-                .aliases
-                .iter()
-                .filter(|a| a.version == v.version)
-                .map(|a| a.alias.clone())
-                .collect();
+            let version_aliases = aliases_of(&model.aliases, &v.version);
             let status = match v.status() {
                 VersionStatus::Ready => view! { <span>"Ready"</span> }.into_any(),
                 s => view! {
