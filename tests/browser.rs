@@ -460,6 +460,7 @@ fn versions_table_fills_run_cells_and_dashes_what_is_missing() {
     assert_eq!(
         texts(&plain, "thead th"),
         [
+            "",
             "Version",
             "Registered At",
             "Stage",
@@ -469,7 +470,8 @@ fn versions_table_fills_run_cells_and_dashes_what_is_missing() {
             "Actions"
         ]
     );
-    assert_eq!(texts(&plain, "tbody tr:first-child td").len(), 6);
+    // The select box, Registered At, Stage, Status, C, accuracy, Actions.
+    assert_eq!(texts(&plain, "tbody tr:first-child td").len(), 7);
     assert_eq!(texts(&loading, "td.deployed-by"), ["-", "prodcanary", "-"]);
     assert_eq!(
         attrs(&loading, "td.deployed-by a", "href"),
