@@ -2,7 +2,7 @@ use super::line_chart::{LineChart, Series};
 use super::ErrorState;
 use crate::chart::min_max_last;
 use crate::format::format_number;
-use crate::mlflow::client::{get_history_for_chart, SAMPLED_POINTS};
+use crate::mlflow::client::{get_history_for_chart, StepRange, SAMPLED_POINTS};
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
@@ -55,8 +55,11 @@ pub fn MetricHistory(
     let loaded_points = RwSignal::new(0usize);
     // As many points as the chart has pixel columns (one request), or the
     // whole history thinned by the chart where the server cannot sample.
+    // The steps zoomed into; `None` for the whole history.
+    let range = RwSignal::new(None::<StepRange>);
     let history = LocalResource::new(move || {
         let (api, run_id, key, go) = (api.clone(), run_id.clone(), key.clone(), seen.get());
+        let range = range.get();
         async move {
             if !go {
                 return None;
@@ -65,7 +68,10 @@ pub fn MetricHistory(
                 .get_untracked()
                 .map_or(500, |el| el.client_width().max(0) as usize);
             let max = width.clamp(200, SAMPLED_POINTS);
-            Some(get_history_for_chart(&api, &run_id, &key, max, |n| loaded_points.set(n)).await)
+            Some(
+                get_history_for_chart(&api, &run_id, &key, max, range, |n| loaded_points.set(n))
+                    .await,
+            )
         }
     });
     let (attr_name, title) = (metric.clone(), metric.clone());
@@ -113,6 +119,42 @@ pub fn MetricHistory(
                     .into_any()
                 }
             }}
+            <ZoomForm range=range />
         </div>
+    }
+}
+
+/// "Steps from .. to ..": asks again for that range, as finely as the
+/// chart can show it; "All steps" goes back.
+#[component]
+fn ZoomForm(range: RwSignal<Option<StepRange>>) -> impl IntoView {
+    let from = RwSignal::new(String::new());
+    let to = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<&'static str>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let parse = |s: String| s.trim().parse::<i64>().ok();
+        match (parse(from.get_untracked()), parse(to.get_untracked())) {
+            (Some(a), Some(b)) if a < b => {
+                problem.set(None);
+                range.set(Some((a, b)));
+            }
+            _ => problem.set(Some(
+                "Give two whole step numbers, the first below the second.",
+            )),
+        }
+    };
+    view! {
+        <form class="metric-history__zoom" on:submit=submit novalidate=true>
+            <label>"Steps from " <input type="number" inputmode="numeric" size="7" prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev)) /></label>
+            <label>" to " <input type="number" inputmode="numeric" size="7" prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev)) /></label>
+            " "
+            <button type="submit" class="button button--secondary">"Zoom"</button>
+            {move || range.get().is_some().then(|| view! {
+                " "
+                <button type="button" class="button button--secondary" on:click=move |_| range.set(None)>"All steps"</button>
+            })}
+            <span class="metric-history__zoom-problem" role="status">{move || problem.get()}</span>
+        </form>
     }
 }

@@ -310,7 +310,7 @@ pub async fn get_run_cached(api: &str, run_id: &str) -> Rc<Result<Run, MlflowErr
 }
 
 pub use super::history::{
-    get_history_for_chart, get_metric_history, metric_history_url, sampled_history_url,
+    get_history_for_chart, get_metric_history, metric_history_url, sampled_history_url, StepRange,
     HISTORY_PAGE, SAMPLED_POINTS,
 };
 

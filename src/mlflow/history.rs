@@ -27,19 +27,33 @@ pub fn metric_history_url(api: &str, run_id: &str, key: &str, token: Option<&str
 /// Points a sampled history asks for at most (MLflow's own limit is 1,000).
 pub const SAMPLED_POINTS: usize = 1000;
 
+/// Steps `start..=end` of a history (a chart zoomed in).
+pub type StepRange = (i64, i64);
+
 /// URL of `metrics/get-history-bulk-interval`: at most `max` points spread
-/// over the whole history of `key` in run `run_id` (MLflow 2.10 and newer).
-pub fn sampled_history_url(api: &str, run_id: &str, key: &str, max: usize) -> String {
+/// over the history of `key` in run `run_id`, or over `range` of its steps
+/// (MLflow 2.10 and newer).
+pub fn sampled_history_url(
+    api: &str,
+    run_id: &str,
+    key: &str,
+    max: usize,
+    range: Option<StepRange>,
+) -> String {
     let max = max.clamp(2, SAMPLED_POINTS).to_string();
-    api_url(
-        api,
-        "metrics/get-history-bulk-interval",
-        &[
-            ("run_ids", run_id),
-            ("metric_key", key),
-            ("max_results", max.as_str()),
-        ],
-    )
+    let (start, end) = range.map_or((String::new(), String::new()), |(a, b)| {
+        (a.to_string(), b.to_string())
+    });
+    let mut query = vec![
+        ("run_ids", run_id),
+        ("metric_key", key),
+        ("max_results", max.as_str()),
+    ];
+    if range.is_some() {
+        query.push(("start_step", start.as_str()));
+        query.push(("end_step", end.as_str()));
+    }
+    api_url(api, "metrics/get-history-bulk-interval", &query)
 }
 
 /// A metric's history as a chart `max` points wide can show: one sampled
@@ -52,11 +66,12 @@ pub async fn get_history_for_chart(
     run_id: &str,
     key: &str,
     max: usize,
+    range: Option<StepRange>,
     progress: impl Fn(usize),
 ) -> Result<(Vec<Metric>, bool), MlflowError> {
     if super::capabilities::has_sampled_history(api) != Some(false) {
         let got: Result<MetricHistory, MlflowError> =
-            get_json(&sampled_history_url(api, run_id, key, max)).await;
+            get_json(&sampled_history_url(api, run_id, key, max, range)).await;
         match got {
             Ok(page) => {
                 super::capabilities::learn_sampled_history(api, true);
@@ -83,6 +98,9 @@ pub async fn get_history_for_chart(
         }
     })
     .await?;
+    if let Some((a, b)) = range {
+        all.retain(|m| (a..=b).contains(&m.step));
+    }
     all.sort_by_key(|m| (m.step, m.timestamp));
     Ok((all, false))
 }
@@ -102,4 +120,21 @@ pub async fn get_metric_history(
     .await?;
     all.sort_by_key(|m| (m.step, m.timestamp));
     Ok(all)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sampled_history_asks_for_the_chart_width_and_a_step_range() {
+        assert_eq!(
+            sampled_history_url("/api/mlflow", "r1", "loss", 640, None),
+            "/api/mlflow/2.0/mlflow/metrics/get-history-bulk-interval?run_ids=r1&metric_key=loss&max_results=640"
+        );
+        assert_eq!(
+            sampled_history_url("/api/mlflow", "r1", "a b", 5000, Some((1000, 2000))),
+            "/api/mlflow/2.0/mlflow/metrics/get-history-bulk-interval?run_ids=r1&metric_key=a%20b&max_results=1000&start_step=1000&end_step=2000"
+        );
+    }
 }

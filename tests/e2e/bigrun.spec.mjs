@@ -35,6 +35,18 @@ test('the big run\'s history is charted with few requests, its 1,000 parameters 
     expect(history.length).toBeLessThanOrEqual(1 + Math.ceil(big.steps / 1000));
     await expect(loss.locator('.metric-history__summary')).toContainText(`over ${big.steps} steps`);
   }
+  // Zoom into a step range: asked again for that range.
+  await loss.getByLabel('Steps from').fill('1000');
+  await loss.getByLabel('to', { exact: true }).fill('2000');
+  await loss.getByRole('button', { name: 'Zoom' }).click();
+  await expect(loss.locator('.metric-history__summary')).toContainText(sampled ? 'steps 1000 to 2000' : 'over 1001 steps');
+  if (sampled) {
+    const zoomed = requests.filter((u) => u.includes('get-history-bulk-interval')).at(-1);
+    expect(new URL(zoomed).searchParams.get('start_step')).toBe('1000');
+    expect(new URL(zoomed).searchParams.get('end_step')).toBe('2000');
+  }
+  await loss.getByRole('button', { name: 'All steps' }).click();
+  await expect(loss.locator('.metric-history__summary')).toContainText(sampled ? `to ${big.steps - 1}` : `over ${big.steps} steps`);
   // However long the history, the chart draws a bounded number of points.
   const d = await loss.locator('g.line-chart__series path').first().getAttribute('d');
   expect(d.split('L').length).toBeLessThan(2 * 1400 + 3);
