@@ -86,22 +86,10 @@ pub async fn get_history_for_chart(
             Err(e) => return Err(e),
         }
     }
-    let seen = std::cell::Cell::new(0usize);
-    let (seen, progress) = (&seen, &progress);
-    let mut all = collect_all_pages(100, |token: Option<String>| {
-        let url = metric_history_url(api, run_id, key, token.as_deref());
-        async move {
-            let page: MetricHistory = get_json(&url).await?;
-            seen.set(seen.get() + page.metrics.len());
-            progress(seen.get());
-            Ok::<_, MlflowError>((page.metrics, page.next_page_token))
-        }
-    })
-    .await?;
+    let mut all = get_metric_history_with_progress(api, run_id, key, progress).await?;
     if let Some((a, b)) = range {
         all.retain(|m| (a..=b).contains(&m.step));
     }
-    all.sort_by_key(|m| (m.step, m.timestamp));
     Ok((all, false))
 }
 
@@ -112,10 +100,27 @@ pub async fn get_metric_history(
     run_id: &str,
     key: &str,
 ) -> Result<Vec<Metric>, MlflowError> {
-    let mut all = collect_all_pages(100, |token: Option<String>| async move {
-        let page: MetricHistory =
-            get_json(&metric_history_url(api, run_id, key, token.as_deref())).await?;
-        Ok((page.metrics, page.next_page_token))
+    get_metric_history_with_progress(api, run_id, key, |_| ()).await
+}
+
+/// [`get_metric_history`], telling `progress` the points loaded so far
+/// after each page.
+async fn get_metric_history_with_progress(
+    api: &str,
+    run_id: &str,
+    key: &str,
+    progress: impl Fn(usize),
+) -> Result<Vec<Metric>, MlflowError> {
+    let seen = std::cell::Cell::new(0usize);
+    let (seen, progress) = (&seen, &progress);
+    let mut all = collect_all_pages(100, |token: Option<String>| {
+        let url = metric_history_url(api, run_id, key, token.as_deref());
+        async move {
+            let page: MetricHistory = get_json(&url).await?;
+            seen.set(seen.get() + page.metrics.len());
+            progress(seen.get());
+            Ok::<_, MlflowError>((page.metrics, page.next_page_token))
+        }
     })
     .await?;
     all.sort_by_key(|m| (m.step, m.timestamp));

@@ -2,7 +2,9 @@
 //! version, differences marked in words and shape, not colour alone.
 
 use super::Column;
-use crate::compare::{hidden_label, metric_rows, only_differences, text_rows, Cell, Row};
+use crate::compare::{
+    hidden_label, metric_rows, only_differences as differing_rows, text_rows, Cell, Row,
+};
 use crate::mlflow::types::user_tags;
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -83,7 +85,7 @@ fn Section(
 ) -> impl IntoView {
     let total = rows.len();
     let (rows, hidden) = if only_differences {
-        only_differences_of(rows)
+        differing_rows(rows)
     } else {
         (rows, 0)
     };
@@ -129,10 +131,6 @@ fn Section(
             {body}
         </section>
     }
-}
-
-fn only_differences_of(rows: Vec<Row>) -> (Vec<Row>, usize) {
-    only_differences(rows)
 }
 
 /// A value; its delta from the baseline; "≠" with words where it differs;
