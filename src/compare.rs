@@ -166,7 +166,7 @@ fn rows_of<T: PartialEq>(
         .flatten()
         .flat_map(|c| c.iter().map(|(k, _)| k.as_str()))
         .collect();
-    keys.sort_unstable();
+    crate::sorting::sort(&mut keys);
     keys.dedup();
     let value = |col: usize, key: &str| -> Option<&T> {
         columns

@@ -20,6 +20,7 @@ pub mod pages;
 pub mod paging;
 pub mod query;
 pub mod runtime;
+pub mod sorting;
 
 use components::AppHeader;
 use config::Config;
@@ -34,7 +35,7 @@ use std::sync::Arc;
 /// `config.json`), then the routed pages.
 #[component]
 pub fn App() -> impl IntoView {
-    let loaded = LocalResource::new(runtime::load_config);
+    let loaded = crate::hooks::local_resource(runtime::load_config);
     view! {
         <div class="pm-app">
             {move || match loaded.get() {

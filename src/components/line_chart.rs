@@ -127,7 +127,7 @@ pub fn LineChart(
         .flat_map(|s| s.points.iter().map(|p| p.0))
         .filter(|x| x.is_finite())
         .collect();
-    xs.sort_by(f64::total_cmp);
+    crate::sorting::sort_by(&mut xs, f64::total_cmp);
     xs.dedup();
     let ys = series
         .iter()

@@ -57,7 +57,7 @@ pub fn MetricHistory(
     // whole history thinned by the chart where the server cannot sample.
     // The steps zoomed into; `None` for the whole history.
     let range = RwSignal::new(None::<StepRange>);
-    let history = LocalResource::new(move || {
+    let history = crate::hooks::local_resource(move || {
         let (api, run_id, key, go) = (api.clone(), run_id.clone(), key.clone(), seen.get());
         let range = range.get();
         async move {

@@ -12,7 +12,7 @@ pub type RunResource = LocalResource<Option<Rc<Result<Run, MlflowError>>>>;
 
 /// The run `run_id` names, loaded once per session for every page that asks.
 pub fn use_run(api: String, run_id: Signal<String>) -> RunResource {
-    LocalResource::new(move || {
+    crate::hooks::local_resource(move || {
         let (api, id) = (api.clone(), run_id.get());
         async move {
             if id.is_empty() {
@@ -34,7 +34,7 @@ pub fn use_runs(
     api: String,
     ids: Memo<Option<std::collections::BTreeSet<String>>>,
 ) -> impl Fn() -> Option<RunMap> + Copy {
-    let fetched = LocalResource::new(move || {
+    let fetched = crate::hooks::local_resource(move || {
         let (api, ids) = (api.clone(), ids.get());
         async move {
             let list = ids.clone().unwrap_or_default();

@@ -25,7 +25,7 @@ fn resolve_deployment(
     deployment: &Deployment,
 ) -> LocalResource<Option<Result<Resolved, ResolveError>>> {
     let model_ref = deployment.model_ref();
-    LocalResource::new(move || {
+    crate::hooks::local_resource(move || {
         let (api, r) = (api.clone(), model_ref.clone());
         async move {
             match r {
@@ -55,7 +55,7 @@ pub fn DeploymentHandoffPage() -> impl IntoView {
     let api = ctx.api();
     let target = {
         let api = api.clone();
-        LocalResource::new(move || {
+        crate::hooks::local_resource(move || {
             let api = api.clone();
             let got = received.get();
             async move {

@@ -25,7 +25,7 @@ pub fn ModelVersionPage() -> impl IntoView {
     let api = ctx.api();
     let found = {
         let api = api.clone();
-        LocalResource::new(move || {
+        crate::hooks::local_resource(move || {
             let api = api.clone();
             let (name, version) = (name.get(), version.get());
             async move { get_model_version(&api, &name, &version).await }
@@ -49,7 +49,7 @@ pub fn ModelVersionPage() -> impl IntoView {
     });
     let logged_model = {
         let api = api.clone();
-        LocalResource::new(move || {
+        crate::hooks::local_resource(move || {
             let api = api.clone();
             let id = logged_model_id(&source.get()).map(str::to_string);
             async move {
@@ -283,7 +283,7 @@ fn RunSections(
                         .filter(|m| m.step > 0)
                         .map(|m| m.key.clone())
                         .collect();
-                    charted.sort();
+                    crate::sorting::sort(&mut charted);
                     let api = api.clone();
                     let run_id = r.info.run_id.clone();
                     view! {

@@ -48,7 +48,7 @@ impl Deployments {
             .as_ref()
             .and_then(|d| d.source.clone())
             .map(|source| {
-                LocalResource::new(move || {
+                crate::hooks::local_resource(move || {
                     let source = source.clone();
                     async move { load(&source).await.map(Arc::new) }
                 })
@@ -100,7 +100,7 @@ impl Deployments {
         });
         let fetched = {
             let api = expect_context::<AppContext>().api();
-            LocalResource::new(move || {
+            crate::hooks::local_resource(move || {
                 let (api, name, need) = (api.clone(), name.clone(), needs_model.get());
                 async move {
                     if !need {

@@ -125,7 +125,7 @@ pub(super) fn CompareHeader(
                             Some(Err(e)) if e.is_not_found() => format!("Run {} no longer exists", m.run_id).into_any(),
                             _ => {
                                 let got = c.run.clone();
-                                let run = LocalResource::new(move || {
+                                let run = crate::hooks::local_resource(move || {
                                     let got = got.clone();
                                     async move { got }
                                 });

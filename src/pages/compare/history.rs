@@ -29,7 +29,7 @@ pub(super) fn CompareHistory(columns: Rc<Vec<Column>>, api: String) -> impl Into
         .collect();
     let chosen = RwSignal::new(String::new());
     let cache = StoredValue::new_local(Histories::new());
-    let loaded = LocalResource::new(move || {
+    let loaded = crate::hooks::local_resource(move || {
         let (metric, runs, api) = (chosen.get(), runs.clone(), api.clone());
         async move {
             if metric.is_empty() {

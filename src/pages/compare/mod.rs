@@ -59,7 +59,7 @@ pub fn CompareVersionsPage() -> impl IntoView {
     // Every version at once; then each distinct run once (session cache).
     let found = {
         let api = api.clone();
-        LocalResource::new(move || {
+        crate::hooks::local_resource(move || {
             let (api, name, versions) = (api.clone(), name.get(), asked.get());
             async move {
                 futures::future::join_all(versions.iter().map(|v| {
@@ -72,7 +72,7 @@ pub fn CompareVersionsPage() -> impl IntoView {
     };
     let runs = {
         let api = api.clone();
-        LocalResource::new(move || {
+        crate::hooks::local_resource(move || {
             let api = api.clone();
             let mut ids: Vec<String> = found
                 .get()
@@ -84,7 +84,7 @@ pub fn CompareVersionsPage() -> impl IntoView {
                         .collect()
                 })
                 .unwrap_or_default();
-            ids.sort();
+            crate::sorting::sort(&mut ids);
             ids.dedup();
             async move {
                 let got = futures::future::join_all(ids.iter().map(|id| {

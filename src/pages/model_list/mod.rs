@@ -51,7 +51,7 @@ pub fn ModelListPage() -> impl IntoView {
         .then(|| Signal::derive(move || deployments.state()));
 
     let api = ctx.api();
-    let page = LocalResource::new(move || {
+    let page = crate::hooks::local_resource(move || {
         let s = state.get();
         let api = api.clone();
         async move {

@@ -67,7 +67,7 @@ pub fn ModelVersionsPage() -> impl IntoView {
     let api = ctx.api();
     let model = {
         let api = api.clone();
-        LocalResource::new(move || {
+        crate::hooks::local_resource(move || {
             let api = api.clone();
             let name = name.get();
             async move { get_registered_model(&api, &name).await }
@@ -75,7 +75,7 @@ pub fn ModelVersionsPage() -> impl IntoView {
     };
     let answered = {
         let api = api.clone();
-        LocalResource::new(move || {
+        crate::hooks::local_resource(move || {
             let api = api.clone();
             let search = paging.get();
             // The page number travels with its rows, so the position shown
