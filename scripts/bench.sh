@@ -2,14 +2,29 @@
 # Benchmark: our release build (through nginx) against MLflow's own UI (served
 # by the same MLflow server), in headless Chromium, alternating the two run by
 # run. MLflow is seeded in bulk: BULK_MODELS registered models (1,000) and
-# `bulk-many-versions` with BULK_VERSIONS versions (5,000). Journeys, budgets
-# and figures: tests/bench/compare.mjs. Not part of scripts/test.sh.
+# `bulk-many-versions` with BULK_VERSIONS versions (5,000), plus the big run
+# (issue 18): 1,000 params and a `loss` over BIG_STEPS steps, registered as
+# `big-run` v1. The big-run journey times our version page of it (parameters,
+# then the loss chart after scrolling to it) against MLflow's run page of the
+# same run (parameters, then its "Model metrics" tab); it also runs ours
+# against a second MLflow of release BIG_RUN_OLD_RELEASE seeded with the big
+# run only, behind a second nginx. Journeys, budgets and figures:
+# tests/bench/compare.mjs. Not part of scripts/test.sh.
 #
 #   RUNS           runs per journey, app and cache state (default 5)
 #   BULK_MODELS    bulk models to seed (default 1000)
 #   BULK_VERSIONS  versions of bulk-many-versions (default 5000)
+#   BIG_STEPS      steps of the big run's loss (default 100000; 0: no big run
+#                  and no big-run journey). Seeding 100,000 steps takes about
+#                  a minute per server on 2 cores.
+#   BIG_RUN_OLD_RELEASE
+#                  the older MLflow the big run is also measured on (default
+#                  2.9.2, installed on first use; empty: not measured)
 #   BENCH_OUT      the Markdown report (default .run/bench/results.md); the raw
 #                  figures go to the same name with .json
+#
+# Every server started here (both MLflows, both nginx) is stopped when the
+# script ends, fails or is interrupted (lib.sh: start_bg and its trap).
 #
 # The release build is copied from dist/ first (to .run/bench-dist), so a
 # rebuild during the run changes nothing; without dist/ it is built once.
@@ -22,10 +37,15 @@ bash scripts/setup.sh
 export RUNS="${RUNS:-5}"
 export BULK_MODELS="${BULK_MODELS:-1000}"
 export BULK_VERSIONS="${BULK_VERSIONS:-5000}"
+BIG_STEPS="${BIG_STEPS:-100000}"
+BIG_RUN_OLD_RELEASE="${BIG_RUN_OLD_RELEASE-2.9.2}"
 export BENCH_OUT="${BENCH_OUT:-$RUN_DIR/bench/results.md}"
 case "$BENCH_OUT" in /*) ;; *) BENCH_OUT="$caller_pwd/$BENCH_OUT" ;; esac
 [ "$BULK_MODELS" -ge 1 ] && [ "$BULK_VERSIONS" -ge 1 ] && [ "$RUNS" -ge 1 ] \
   || die "RUNS, BULK_MODELS and BULK_VERSIONS must be at least 1"
+[ "$BIG_STEPS" -ge 0 ] 2>/dev/null || die "BIG_STEPS must be 0 or more"
+[ "$BIG_STEPS" -gt 0 ] || BIG_RUN_OLD_RELEASE=""  # no big run to measure there
+[ -z "$BIG_RUN_OLD_RELEASE" ] || install_mlflow "$BIG_RUN_OLD_RELEASE"
 mkdir -p "$RUN_DIR" "$(dirname "$BENCH_OUT")"
 
 [ -f dist/index.html ] || { log "no dist/: building the release"; trunk build --release --quiet; }
@@ -59,9 +79,9 @@ copy_dist "$BENCH_DIST"
 
 MLFLOW_PORT=$(pick_port 5454)
 WEB_PORT=$(pick_port 8484)
-log "bulk seeding takes a while (about 5 minutes for 1,000 models and 5,000 versions on 2 cores)"
+log "bulk seeding takes a while (about 5 minutes for 1,000 models and 5,000 versions on 2 cores, about a minute more per server for the big run)"
 start_mlflow "$MLFLOW_PORT" "$RUN_DIR/mlflow-bench" \
-  --bulk-models "$BULK_MODELS" --bulk-versions "$BULK_VERSIONS" >"$RUN_DIR/bench-seed.log"
+  --bulk-models "$BULK_MODELS" --bulk-versions "$BULK_VERSIONS" --big-steps "$BIG_STEPS" >"$RUN_DIR/bench-seed.log"
 
 cat > "$RUN_DIR/bench-config.json" <<JSON
 { "mlflow_api": "/api/mlflow", "mlflow_ui": "http://127.0.0.1:$MLFLOW_PORT" }
@@ -71,8 +91,28 @@ bash scripts/render-nginx.sh "$RUN_DIR/nginx-bench.conf" "127.0.0.1:$WEB_PORT" "
 start_bg "$RUN_DIR/nginx-bench/stdout.log" nginx -p "$RUN_DIR/nginx-bench" -c "$RUN_DIR/nginx-bench.conf" >/dev/null
 wait_http "http://127.0.0.1:$WEB_PORT/models" 20 "nginx" "$RUN_DIR/nginx-bench/stdout.log"
 
-log "benchmark: $RUNS runs per journey, ours (127.0.0.1:$WEB_PORT) and MLflow UI (127.0.0.1:$MLFLOW_PORT)"
+# The big run on an older MLflow: its own server, seeded with the big run
+# only, and its own nginx in front of it (same build).
+BIG_RUN_OLD_URL=""
+if [ -n "$BIG_RUN_OLD_RELEASE" ]; then
+  OLD_MLFLOW_PORT=$(pick_port $((MLFLOW_PORT + 1)))
+  OLD_WEB_PORT=$(pick_port $((WEB_PORT + 1)))
+  MLFLOW_RELEASE="$BIG_RUN_OLD_RELEASE" start_mlflow "$OLD_MLFLOW_PORT" "$RUN_DIR/mlflow-bench-old" \
+    --no-demo --big-steps "$BIG_STEPS" >"$RUN_DIR/bench-seed-old.log"
+  cat > "$RUN_DIR/bench-old-config.json" <<JSON
+{ "mlflow_api": "/api/mlflow", "mlflow_ui": "http://127.0.0.1:$OLD_MLFLOW_PORT" }
+JSON
+  bash scripts/render-nginx.sh "$RUN_DIR/nginx-bench-old.conf" "127.0.0.1:$OLD_WEB_PORT" "$BENCH_DIST" \
+    "$RUN_DIR/bench-old-config.json" "http://127.0.0.1:$OLD_MLFLOW_PORT" "$RUN_DIR/nginx-bench-old"
+  start_bg "$RUN_DIR/nginx-bench-old/stdout.log" nginx -p "$RUN_DIR/nginx-bench-old" -c "$RUN_DIR/nginx-bench-old.conf" >/dev/null
+  wait_http "http://127.0.0.1:$OLD_WEB_PORT/models" 20 "nginx" "$RUN_DIR/nginx-bench-old/stdout.log"
+  BIG_RUN_OLD_URL="http://127.0.0.1:$OLD_WEB_PORT"
+fi
+
+log "benchmark: $RUNS runs per journey, ours (127.0.0.1:$WEB_PORT) and MLflow UI (127.0.0.1:$MLFLOW_PORT)${BIG_RUN_OLD_URL:+; big run also on MLflow $BIG_RUN_OLD_RELEASE (ours at 127.0.0.1:$OLD_WEB_PORT)}"
 BASE_URL="http://127.0.0.1:$WEB_PORT" MLFLOW_URL="http://127.0.0.1:$MLFLOW_PORT" \
   MLFLOW_VERSION="$MLFLOW_VERSION" BENCH_DIST="$BENCH_DIST" \
   SEED_MANIFEST="$RUN_DIR/mlflow-bench/manifest.json" \
+  BIG_RUN_OLD_URL="$BIG_RUN_OLD_URL" BIG_RUN_OLD_RELEASE="$BIG_RUN_OLD_RELEASE" \
+  BIG_RUN_OLD_MANIFEST="$RUN_DIR/mlflow-bench-old/manifest.json" \
   node tests/bench/compare.mjs

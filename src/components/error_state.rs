@@ -96,7 +96,7 @@ mod tests {
             detail: "no".into(),
         });
         assert_eq!(p.title, "MLflow denied access");
-        let p = Problem::from(MlflowError::Timeout);
+        let p = Problem::from(MlflowError::Timeout { secs: 10 });
         assert_eq!(p.title, "MLflow is not reachable");
         let p = Problem::from(MlflowError::Status {
             status: 418,

@@ -64,7 +64,7 @@ mod tests {
         );
         assert_eq!(run_label("r1", None), ("Run r1".into(), String::new()));
         assert_eq!(
-            run_label("r1", Some(&Err(MlflowError::Timeout))),
+            run_label("r1", Some(&Err(MlflowError::Timeout { secs: 10 }))),
             ("Run r1".into(), String::new())
         );
     }

@@ -230,14 +230,14 @@ mod tests {
     #[test]
     fn mlflow_failures_are_passed_on() {
         let fetch = Fetchers {
-            model: |_: String| ready(Err::<RegisteredModel, _>(MlflowError::Timeout)),
+            model: |_: String| ready(Err::<RegisteredModel, _>(MlflowError::Timeout { secs: 10 })),
             version,
             has_aliases: |_: String, _: String| ready(Ok(true)),
         };
         let r = parse_model_uri("models:/a b/1").expect("a models:/ URI");
         assert_eq!(
             block_on(resolve(&r, &fetch)),
-            Err(ResolveError::Mlflow(MlflowError::Timeout))
+            Err(ResolveError::Mlflow(MlflowError::Timeout { secs: 10 }))
         );
     }
 }

@@ -130,7 +130,7 @@ pub fn parse_static_answer(
 pub async fn load(source: &DeploymentSource) -> Result<Vec<Deployment>, DeploymentsError> {
     use crate::mlflow::request::send;
     let transport = |e: crate::mlflow::MlflowError| match e {
-        crate::mlflow::MlflowError::Timeout => {
+        crate::mlflow::MlflowError::Timeout { .. } => {
             DeploymentsError::Unreachable("no answer within 10 s".to_string())
         }
         other => DeploymentsError::Unreachable(match other {

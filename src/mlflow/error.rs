@@ -30,9 +30,9 @@ pub enum MlflowError {
     /// The browser could not reach the proxy at all.
     #[error("MLflow is not reachable: the request did not get through ({detail}). Check your network connection, then retry.")]
     Network { detail: String },
-    /// No answer within [`TIMEOUT_SECS`].
-    #[error("MLflow did not answer within 10 s. Retry; if it keeps happening, the server may be overloaded.")]
-    Timeout,
+    /// No answer within `secs` ([`TIMEOUT_SECS`] for most requests).
+    #[error("MLflow did not answer within {secs} s. Retry; if it keeps happening, the server may be overloaded.")]
+    Timeout { secs: u32 },
     /// Any other status code.
     #[error("MLflow answered with an unexpected HTTP {status}: {detail}")]
     Status { status: u16, detail: String },
@@ -50,7 +50,7 @@ impl MlflowError {
     pub fn is_unreachable(&self) -> bool {
         matches!(
             self,
-            Self::Unreachable { .. } | Self::Network { .. } | Self::Timeout
+            Self::Unreachable { .. } | Self::Network { .. } | Self::Timeout { .. }
         )
     }
 
@@ -203,9 +203,11 @@ mod tests {
             assert_eq!(e, MlflowError::Unreachable { status });
             assert!(e.is_unreachable());
         }
-        assert!(MlflowError::Timeout.is_unreachable());
+        assert!(MlflowError::Timeout { secs: 10 }.is_unreachable());
         assert!(MlflowError::Network { detail: "x".into() }.is_unreachable());
-        assert!(MlflowError::Timeout.to_string().contains("10 s"));
+        assert!(MlflowError::Timeout { secs: 10 }
+            .to_string()
+            .contains("10 s"));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! as the chart where the server can sample (MLflow 2.10 and newer).
 
 use super::error::MlflowError;
-use super::request::get_json;
+use super::request::{get_json, get_json_within};
 use super::types::{Metric, MetricHistory};
 use super::url::api_url;
 use crate::paging::collect_all_pages;
@@ -26,6 +26,12 @@ pub fn metric_history_url(api: &str, run_id: &str, key: &str, token: Option<&str
 
 /// Points a sampled history asks for at most (MLflow's own limit is 1,000).
 pub const SAMPLED_POINTS: usize = 1000;
+
+/// How long a page of a whole history may take. MLflow 2.9 and older answer
+/// `get-history` unpaged: a 100,000-step history is one 12 MB answer that
+/// MLflow 2.9.2 took 8.7-9.8 s to send on the bench machine, so the usual
+/// 10 s would fail a history the server is still sending.
+pub const HISTORY_TIMEOUT_SECS: u32 = 60;
 
 /// Steps `start..=end` of a history (a chart zoomed in).
 pub type StepRange = (i64, i64);
@@ -76,7 +82,7 @@ pub async fn get_history_for_chart(
             Ok(page) => {
                 super::capabilities::learn_sampled_history(api, true);
                 let mut points = page.metrics;
-                points.sort_by_key(|m| (m.step, m.timestamp));
+                crate::sorting::sort_by_key(&mut points, |m| (m.step, m.timestamp));
                 let sampled = points.len() >= max.clamp(2, SAMPLED_POINTS);
                 return Ok((points, sampled));
             }
@@ -116,14 +122,14 @@ async fn get_metric_history_with_progress(
     let mut all = collect_all_pages(100, |token: Option<String>| {
         let url = metric_history_url(api, run_id, key, token.as_deref());
         async move {
-            let page: MetricHistory = get_json(&url).await?;
+            let page: MetricHistory = get_json_within(&url, HISTORY_TIMEOUT_SECS).await?;
             seen.set(seen.get() + page.metrics.len());
             progress(seen.get());
             Ok::<_, MlflowError>((page.metrics, page.next_page_token))
         }
     })
     .await?;
-    all.sort_by_key(|m| (m.step, m.timestamp));
+    crate::sorting::sort_by_key(&mut all, |m| (m.step, m.timestamp));
     Ok(all)
 }
 

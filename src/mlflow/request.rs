@@ -1,4 +1,5 @@
-//! The one request helper: send a request, give up after 10 s, cancel when
+//! The one request helper: send a request, give up after 10 s (or the time
+//! the caller allows), cancel when
 //! the view that asked is dropped, and hand back the exchange or decode it.
 
 use super::error::{decode_response, MlflowError, TIMEOUT_SECS};
@@ -22,7 +23,12 @@ pub struct Exchange {
 /// Called inside a reactive owner (a resource or a component), the request is
 /// aborted when that owner is cleaned up, so leaving a page stops its requests.
 pub async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, MlflowError> {
-    let x = send(url, None).await?;
+    get_json_within(url, TIMEOUT_SECS).await
+}
+
+/// [`get_json`], waiting up to `secs` for the answer.
+pub async fn get_json_within<T: DeserializeOwned>(url: &str, secs: u32) -> Result<T, MlflowError> {
+    let x = send_within(url, None, secs).await?;
     decode_response(x.status, &x.content_type, &x.body)
 }
 
@@ -30,13 +36,22 @@ pub async fn get_json<T: DeserializeOwned>(url: &str) -> Result<T, MlflowError> 
 /// exchange whatever its status; only transport failures are errors
 /// (network, timeout, cancelled).
 pub async fn send(url: &str, json_body: Option<String>) -> Result<Exchange, MlflowError> {
+    send_within(url, json_body, TIMEOUT_SECS).await
+}
+
+/// [`send`], giving up after `secs`.
+async fn send_within(
+    url: &str,
+    json_body: Option<String>,
+    secs: u32,
+) -> Result<Exchange, MlflowError> {
     let controller = AbortController::new().ok();
     let signal = controller.as_ref().map(|c| c.signal());
 
     let timed_out = Rc::new(Cell::new(false));
     let _timeout = controller.clone().map(|c| {
         let timed_out = Rc::clone(&timed_out);
-        Timeout::new(TIMEOUT_SECS * 1000, move || {
+        Timeout::new(secs * 1000, move || {
             timed_out.set(true);
             c.abort();
         })
@@ -51,7 +66,7 @@ pub async fn send(url: &str, json_body: Option<String>) -> Result<Exchange, Mlfl
     let aborted = || signal.as_ref().is_some_and(|s| s.aborted());
     let failed = |detail: String| {
         if timed_out.get() {
-            MlflowError::Timeout
+            MlflowError::Timeout { secs }
         } else if aborted() {
             MlflowError::Cancelled
         } else {

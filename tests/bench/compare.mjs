@@ -5,7 +5,11 @@
 //
 // Environment: BASE_URL (our app via nginx), MLFLOW_URL (MLflow, whose UI is
 // at /), RUNS (5), BULK_MODELS (1000), BULK_VERSIONS (5000), BENCH_OUT
-// (.run/bench/results.md), MLFLOW_VERSION and BENCH_DIST (for the report).
+// (.run/bench/results.md), MLFLOW_VERSION and BENCH_DIST (for the report),
+// SEED_MANIFEST (the seed's manifest.json). For the big run on an older
+// MLflow (optional): BIG_RUN_OLD_URL (our app via a second nginx, in front
+// of that MLflow), BIG_RUN_OLD_RELEASE (its release, for the report) and
+// BIG_RUN_OLD_MANIFEST (its seed's manifest.json).
 //
 // Per journey, app and run: a new browser context (cold: empty cache), the
 // page view, then about:blank and the same page view again in that context
@@ -24,6 +28,28 @@
 // MLflow's UI starts a SharedWorker (telemetry) whose traffic the page's
 // DevTools session does not see: the browser-level session attaches to shared
 // workers and counts their requests too.
+//
+// The big-run journey (issue 18), when the seed has a big run (manifest
+// `big_run`: 1,000 params, `loss` over BIG_STEPS steps, registered as
+// big-run v1): RUNS times, a cold context each time, alternating ours on the
+// same MLflow, ours on BIG_RUN_OLD_RELEASE (when given) and MLflow's own run
+// page for the same run:
+//   params    navigation start -> the first frame showing all the run's
+//             parameter rows (both apps draw the whole table at once, so this
+//             is also their first row; counting them all would catch a table
+//             that grows row by row or is cut short);
+//   chart     after the parameters and a quiet network, the user's action ->
+//             the first frame whose `loss` chart holds a drawn line (an SVG
+//             path whose d starts with M), both performance.now() in the page:
+//             ours scrolls the chart's box into view (the history loads only
+//             when it is seen, IntersectionObserver); MLflow's run page opens
+//             on Overview (where its parameters are) and its "Model metrics"
+//             tab is pressed (its charts live there); the JSON also keeps
+//             that frame's time since navigation start (chartAtMs);
+//   history   requests whose path holds /metrics/get-history
+//             (get-history-bulk-interval too) sent after the action, and their
+//             bytes over the wire;
+//   heap      as above, once the chart is drawn and the network quiet.
 import { chromium } from '@playwright/test';
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -58,6 +84,13 @@ function required(name) {
 const SEARCH = `bulk-model-${String(BULK_MODELS - 1).padStart(4, '0')}`;
 const MANY = 'bulk-many-versions';
 const HEX_RUN_ID = '^[0-9a-f]{32}$';
+
+// Targets of the big-run journey (issue 18).
+const BIG_PARAMS_MS = 1000;
+const BIG_CHART_MS = 1000; // MLflow 3.x, from the scroll
+const BIG_CHART_OLD_MS = 3000; // MLflow 2.9, from the scroll
+const BIG_HISTORY_REQUESTS = 2; // MLflow 3.x
+const BIG_HEAP_BYTES = 30_000_000;
 
 // ---------------------------------------------------------------------------
 // What "the first row" is, per app.
@@ -158,6 +191,53 @@ const CYCLE = [
   { id: 'iris-classifier v3', ...page.version('iris-classifier', 3) },
 ];
 
+// The big run: our version page of big-run v1 and MLflow's run page of its
+// source run. Parameters are ready when a table holds every parameter row:
+//  * ours:   the `table.kv-table` captioned "Parameters", its `tbody tr`;
+//  * MLflow: the div[role=table] whose column header is the run page's params
+//            table (data-component-id "...runviewparamstable..."), its rows
+//            holding cells (the header row holds columnheaders).
+// The chart is drawn when its box holds a path whose d starts with M:
+//  * ours:   `.metric-history[data-metric="loss"]`, scrolled into view, its
+//            `g.line-chart__series path`;
+//  * MLflow: the "Model metrics" tab (a Radix tab: it switches on mousedown),
+//            then the chart card ([data-testid="experiment-view-compare-runs-card"])
+//            titled "loss", its Plotly line (`.scatterlayer .trace path.js-line`).
+//            That tab is where the run page shows its charts (the Overview's
+//            metrics table links `loss` to it too, not to the older
+//            #/metric/<key> page).
+const BIG = SEEDED.big_run ?? null;
+const BIG_OLD_URL = (process.env.BIG_RUN_OLD_URL || '').replace(/\/$/, '');
+const BIG_OLD_RELEASE = process.env.BIG_RUN_OLD_RELEASE || 'old';
+const BIG_OLD = BIG && BIG_OLD_URL
+  ? JSON.parse(fs.readFileSync(required('BIG_RUN_OLD_MANIFEST'), 'utf8')).big_run ?? null
+  : null;
+const bigMetric = (big) => big.metric ?? 'loss';
+const bigOurs = (big) => {
+  const chart = `.metric-history[data-metric=${JSON.stringify(bigMetric(big))}]`;
+  const href = `/models/${enc(big.name)}/versions/${enc(big.version)}`;
+  return {
+    href,
+    params: { scope: 'table.kv-table', has: { sel: 'caption', text: 'Parameters' }, sel: 'tbody tr', count: big.params, path: href },
+    chart: { action: 'scroll', target: chart, scope: chart, line: 'g.line-chart__series path', timeout: READY_TIMEOUT_MS },
+  };
+};
+const bigMlflow = (big, experimentId) => {
+  const hash = `#/experiments/${enc(experimentId)}/runs/${enc(big.run_id)}`;
+  return {
+    href: hash,
+    params: {
+      scope: '[role="table"]', has: { sel: '[role="columnheader"][data-component-id*="runviewparamstable"]' },
+      sel: '[role="row"]:has([role="cell"])', count: big.params, hash,
+    },
+    chart: {
+      action: 'press', target: '[role="tab"]', text: 'Model metrics',
+      scope: '[data-testid="experiment-view-compare-runs-card"]', has: { sel: 'h4', text: bigMetric(big) },
+      line: '.scatterlayer .trace path.js-line', timeout: READY_TIMEOUT_MS,
+    },
+  };
+};
+
 const APPS = {
   ours: {
     name: 'ours',
@@ -180,6 +260,14 @@ const APPS = {
 function benchReady(spec) {
   if (spec.path != null && location.pathname !== spec.path) return false;
   if (spec.hash != null && location.hash.split('?')[0] !== spec.hash) return false;
+  if (spec.count != null) {
+    // spec.count rows (spec.sel) in one spec.scope holding a spec.has.sel
+    // (whose text is spec.has.text, when given).
+    return [...document.querySelectorAll(spec.scope)]
+      .filter((s) => [...s.querySelectorAll(spec.has.sel)]
+        .some((e) => spec.has.text == null || (e.textContent || '').trim() === spec.has.text))
+      .some((s) => s.querySelectorAll(spec.sel).length >= spec.count);
+  }
   if (spec.anyText != null) {
     return [...document.querySelectorAll(spec.sel)].some((e) => (e.textContent || '').trim() === spec.anyText);
   }
@@ -246,6 +334,42 @@ function clickHref(href) {
   return how;
 }
 
+// The big run's chart step (runs in the page): the user's action - scroll
+// spec.target into view, or press it (the first spec.target whose text is
+// spec.text) - then a requestAnimationFrame loop keeping, in
+// window.__benchChart, performance.now() of the action (start) and of the
+// first frame whose chart is drawn (at): a spec.scope (holding spec.has, when
+// given) with a spec.line path whose d starts with M. Returns whether the
+// chart was drawn before the action already.
+function benchChartStart(spec) {
+  const drawn = () => [...document.querySelectorAll(spec.scope)]
+    .filter((s) => !spec.has || [...s.querySelectorAll(spec.has.sel)]
+      .some((e) => (e.textContent || '').trim() === spec.has.text))
+    .some((s) => [...s.querySelectorAll(spec.line)].some((p) => (p.getAttribute('d') || '').startsWith('M')));
+  const target = [...document.querySelectorAll(spec.target)]
+    .find((e) => spec.text == null || (e.textContent || '').trim() === spec.text);
+  if (!target) throw new Error(`nothing to ${spec.action}: ${spec.target}${spec.text ? ` "${spec.text}"` : ''}`);
+  const state = { drawnBefore: drawn(), start: performance.now(), at: null };
+  window.__benchChart = state;
+  if (spec.action === 'scroll') {
+    target.scrollIntoView({ block: 'center', behavior: 'instant' });
+  } else {
+    // A mouse press: some tabs (Radix) switch on mousedown, not on click.
+    for (const type of ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click']) {
+      const Kind = type.startsWith('pointer') ? PointerEvent : MouseEvent;
+      target.dispatchEvent(new Kind(type, {
+        bubbles: true, cancelable: true, composed: true, view: window, button: 0, isPrimary: true, pointerType: 'mouse',
+      }));
+    }
+  }
+  const tick = () => {
+    if (drawn()) { state.at = performance.now(); return; }
+    if (performance.now() - state.start < spec.timeout) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+  return state.drawnBefore;
+}
+
 // ---------------------------------------------------------------------------
 // Network accounting.
 
@@ -290,9 +414,11 @@ class Recorder {
       r.cached = true;
     } else if (method === 'Network.loadingFinished') {
       r.done = true;
+      r.end = now;
       r.bytes += p.encodedDataLength || 0;
     } else if (method === 'Network.loadingFailed') {
       r.done = true;
+      r.end = now;
       r.failed = p.errorText;
     } else {
       return;
@@ -309,6 +435,24 @@ class Recorder {
       if (!r.done && now - r.start < 10_000 && !sharedWorkerUrls.has(r.url)) n += 1;
     }
     return n;
+  }
+
+  // Requests whose URL passes test(URL), sent at or after `since`
+  // (Date.now()): how many (redirects count), their bytes and calls (with
+  // status and ms from sent to loaded).
+  matching(test, since = 0) {
+    let requests = 0;
+    let bytes = 0;
+    const calls = [];
+    for (const r of this.reqs.values()) {
+      const u = new URL(r.url);
+      if (r.start < since || !test(u)) continue;
+      requests += r.hops;
+      bytes += r.bytes;
+      const ms = r.end != null ? `, ${fmtInt(r.end - r.start)} ms` : '';
+      calls.push(`${u.pathname.replace(/^.*\/[0-9]\.0\/mlflow\//, '')} (${r.failed ? 'failed' : r.status ?? 'unfinished'}${ms})`);
+    }
+    return { requests, bytes, calls };
   }
 
   category(r) {
@@ -506,6 +650,52 @@ async function heapJourney(browser, appKey) {
   }
 }
 
+// One big-run page view in a new context (cold): the parameters, then the
+// chart after the user's action; see the header.
+const isHistory = (u) => u.pathname.includes('/metrics/get-history');
+async function bigRunView(browser, view, run) {
+  const s = await openPage(browser, view.app, view.params);
+  currentRecorder = s.rec;
+  const out = { paramsMs: null, chartMs: null, chartAtMs: null };
+  let mark = null;
+  try {
+    await s.pg.goto(view.app.url(view.href), { waitUntil: 'commit', timeout: READY_TIMEOUT_MS });
+    out.paramsMs = await poll(s.pg, () => window.__benchReadyAt).catch((e) => { throw new Error(`params ${e.message}`); });
+    await settle(s.rec);
+    const before = s.rec.matching(isHistory);
+    mark = Date.now();
+    out.drawnBefore = await s.pg.evaluate(benchChartStart, view.chart);
+    const chart = await poll(s.pg, () => (window.__benchChart && window.__benchChart.at != null ? window.__benchChart : null))
+      .catch(async (e) => {
+        // Say what the chart's box shows instead (an error state, ...).
+        const shown = await s.pg.evaluate((sel) => (document.querySelector(sel)?.innerText || '')
+          .replace(/\s+/g, ' ').trim().slice(0, 200), view.chart.scope).catch(() => '');
+        throw new Error(`chart ${e.message}${shown ? ` (its box shows: "${shown}")` : ''}`);
+      });
+    out.chartMs = chart.at - chart.start;
+    out.chartAtMs = chart.at;
+    await settle(s.rec);
+    out.heap = await heapNow(s.cdp);
+    out.wasm = await s.pg.evaluate(() => (window.__benchWasmBytes ? window.__benchWasmBytes() : null));
+    const history = s.rec.matching(isHistory, mark);
+    Object.assign(out, {
+      historyRequests: history.requests, historyBytes: history.bytes, historyCalls: history.calls,
+      historyBeforeAction: before.requests, ...s.rec.summary(),
+    });
+  } catch (e) {
+    failures += 1;
+    out.error = String(e.message || e);
+    if (mark != null) out.historyCalls = s.rec.matching(isHistory, mark).calls;
+    const shot = path.join(path.dirname(OUT_MD), `failed-bigrun-${view.key}-${run + 1}.png`);
+    await s.pg.screenshot({ path: shot }).catch(() => {});
+    console.error(`  ! big run ${view.label} run ${run + 1}: ${out.error} (screenshot ${shot})`);
+  } finally {
+    currentRecorder = null;
+    await s.context.close();
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------------------
 // Statistics and formatting.
 
@@ -554,6 +744,30 @@ const browser = await chromium.launch({
 const chromiumVersion = browser.version();
 await watchSharedWorkers(browser);
 
+// The big run's page views: ours on this MLflow, ours on the older one, and
+// MLflow's run page (which needs the run's experiment: from the manifest, or
+// asked of MLflow for a manifest of an older seed).
+const bigViews = [];
+if (BIG) {
+  let experimentId = BIG.experiment_id ?? null;
+  if (experimentId == null) {
+    try {
+      const r = await fetch(`${MLFLOW_URL}/api/2.0/mlflow/runs/get?run_id=${enc(BIG.run_id)}`);
+      experimentId = (await r.json()).run.info.experiment_id;
+    } catch (e) {
+      console.error(`  ! big run: the run's experiment is unknown (${e.message}); MLflow's run page will fail`);
+      experimentId = 'unknown';
+    }
+  }
+  bigViews.push({ key: 'ours', label: `ours, MLflow ${process.env.MLFLOW_VERSION ?? ''}`, app: APPS.ours, big: BIG, ...bigOurs(BIG) });
+  if (BIG_OLD_URL && !BIG_OLD) console.error(`  ! big run: no big_run in ${process.env.BIG_RUN_OLD_MANIFEST}; MLflow ${BIG_OLD_RELEASE} left out`);
+  if (BIG_OLD) {
+    const app = { ...APPS.ours, url: (href) => BIG_OLD_URL + href };
+    bigViews.push({ key: 'oursOld', label: `ours, MLflow ${BIG_OLD_RELEASE}`, app, big: BIG_OLD, old: true, ...bigOurs(BIG_OLD) });
+  }
+  bigViews.push({ key: 'mlflow', label: `MLflow UI ${process.env.MLFLOW_VERSION ?? ''}`, app: APPS.mlflow, big: BIG, ...bigMlflow(BIG, experimentId) });
+}
+
 const results = Object.fromEntries(JOURNEYS.map((j) => [j.id, { ours: [], mlflow: [] }]));
 const started = new Date();
 for (let run = 0; run < RUNS; run++) {
@@ -572,6 +786,17 @@ for (const appKey of ['ours', 'mlflow']) {
   heap[appKey] = await heapJourney(browser, appKey);
   const v = heap[appKey].visits;
   console.error(`heap journey ${APPS[appKey].name}: ${v.length} visits, heap ${v.map((x) => mb(x.heap)).filter((_, i) => [0, 9, 19].includes(i)).join(' / ')}`);
+}
+const bigRuns = Object.fromEntries(bigViews.map((v) => [v.key, []]));
+for (let run = 0; run < (bigViews.length ? RUNS : 0); run++) {
+  const line = [];
+  for (const view of bigViews) {
+    const r = await bigRunView(browser, view, run);
+    bigRuns[view.key].push(r);
+    line.push(`${view.label} ${r.paramsMs != null ? fmtInt(r.paramsMs) : '-'}/${r.chartMs != null ? fmtInt(r.chartMs) : '-'} ms`
+      + ` (${r.historyRequests ?? '-'} history)`);
+  }
+  console.error(`run ${run + 1}/${RUNS} big run: ${line.join(', ')} (params/chart)`);
 }
 await browser.close();
 
@@ -709,6 +934,90 @@ for (const j of JOURNEYS.filter((x) => !x.reference)) {
   out(`  Pages, in-app after the first load: ${CYCLE.map((c) => c.id).join(' -> ')}, 4 times.`);
 }
 
+// The big run.
+const bigAgg = {};
+for (const view of bigViews) {
+  const rs = bigRuns[view.key];
+  const ok = rs.filter((r) => !r.error);
+  bigAgg[view.key] = {
+    // The parameters are timed before the chart: kept when the chart failed.
+    paramsMs: stat(rs.map((r) => r.paramsMs)),
+    chartMs: stat(ok.map((r) => r.chartMs)),
+    chartAtMs: stat(ok.map((r) => r.chartAtMs)),
+    historyRequests: stat(ok.map((r) => r.historyRequests)),
+    historyBytes: stat(ok.map((r) => r.historyBytes)),
+    bytes: stat(ok.map((r) => r.bytes)),
+    heap: stat(ok.map((r) => r.heap)),
+    wasm: stat(ok.map((r) => r.wasm)),
+    historyCalls: ok.length ? ok[ok.length - 1].historyCalls : [],
+    drawnBefore: ok.filter((r) => r.drawnBefore).length,
+    failed: rs.length - ok.length,
+    errors: rs.filter((r) => r.error).map((r) => ({ error: r.error, historyCalls: r.historyCalls ?? [] })),
+  };
+}
+// The targets each column is held to: MLflow's UI to ours on the same
+// server, for comparison; the request target is for MLflow 3.x only.
+const bigTargets = (view) => [
+  { id: 'params', label: `params <= ${fmtInt(BIG_PARAMS_MS)} ms`, limit: BIG_PARAMS_MS, value: (a) => a.paramsMs?.median },
+  view.old
+    ? { id: 'chart', label: `chart <= ${fmtInt(BIG_CHART_OLD_MS)} ms`, limit: BIG_CHART_OLD_MS, value: (a) => a.chartMs?.median }
+    : { id: 'chart', label: `chart <= ${fmtInt(BIG_CHART_MS)} ms`, limit: BIG_CHART_MS, value: (a) => a.chartMs?.median },
+  ...(view.old ? [] : [{ id: 'requests', label: `<= ${BIG_HISTORY_REQUESTS} requests`, limit: BIG_HISTORY_REQUESTS, value: (a) => a.historyRequests?.median }]),
+  { id: 'heap', label: `heap < ${mb(BIG_HEAP_BYTES)}`, limit: BIG_HEAP_BYTES, strict: true, value: (a) => a.heap?.median },
+];
+if (bigViews.length) {
+  const steps = (big) => fmtInt(big.steps);
+  out();
+  out('## Big run');
+  out();
+  out(`\`${BIG.name}\` v${BIG.version}: its run has ${fmtInt(BIG.params)} parameters and \`${bigMetric(BIG)}\` logged at ${steps(BIG)} steps `
+    + `(seed \`--big-steps\`${BIG_OLD ? `; the same on a second server, MLflow ${BIG_OLD_RELEASE}, ${steps(BIG_OLD)} steps` : ''}). `
+    + `${RUNS} run${RUNS === 1 ? '' : 's'}, each a cold page view (new browser context), the columns alternating. `
+    + 'Ours: the version page; MLflow UI: its run page for the same run, on the same server as ours.');
+  out();
+  out(`Params: navigation start to the first frame showing all ${fmtInt(BIG.params)} parameter rows. `
+    + 'Chart: after the parameters and a quiet network, the user\'s action to the first frame with the line drawn: '
+    + 'ours scrolls the chart into view (it loads the history only then); MLflow\'s run page opens on Overview '
+    + '(where its parameters are) and its "Model metrics" tab is pressed. '
+    + 'History: `/metrics/get-history*` requests after the action, and their bytes over the wire. '
+    + 'Heap: JS heap once the chart is drawn and the network quiet, after a forced GC (plus the wasm linear memory). '
+    + 'Medians (min-max).');
+  out();
+  out('| app | params ms | chart ms after scroll / tab | history requests | history bytes | page bytes (all) | heap after | targets |');
+  out('|---|---|---|---|---|---|---|---|');
+  for (const view of bigViews) {
+    const a = bigAgg[view.key];
+    const heapCell = a.heap ? `${mb(a.heap.median)}${a.wasm ? ` + wasm ${mb(a.wasm.median)}` : ''}` : 'n/a';
+    const verdicts = bigTargets(view).map((t) => {
+      const v = t.value(a);
+      const ok = v == null ? null : t.strict ? v < t.limit : v <= t.limit;
+      budgets.push({ id: `bigrun-${view.key}-${t.id}`, ok, value: v ?? null, limit: t.limit });
+      return `${t.label} **${verdict(ok)}**`;
+    });
+    const failed = a.failed ? ` [${a.failed} failed]` : '';
+    const reqs = a.historyRequests ? fmtInt(a.historyRequests.median) : 'n/a';
+    out(`| ${view.label}${failed} | ${msSpread(a.paramsMs)} | ${msSpread(a.chartMs)} | ${reqs} | `
+      + `${kb(a.historyBytes?.median)} | ${kb(a.bytes?.median)} | ${heapCell} | ${verdicts.join(', ')} |`);
+  }
+  out();
+  out(`Targets (issue 18): the chart within ${fmtInt(BIG_CHART_MS)} ms of the scroll on MLflow 3.x with at most `
+    + `${BIG_HISTORY_REQUESTS} MLflow requests, within ${fmtInt(BIG_CHART_OLD_MS)} ms on MLflow 2.9; the parameters within `
+    + `${fmtInt(BIG_PARAMS_MS)} ms; JS heap after the page under ${mb(BIG_HEAP_BYTES)} (the JS heap, as the issue words it; `
+    + 'our wasm memory is shown beside it). MLflow\'s UI is held to the targets of its server for comparison.');
+  out();
+  for (const view of bigViews) {
+    const a = bigAgg[view.key];
+    const good = bigRuns[view.key].length - a.failed;
+    const calls = good ? `history requests ${a.historyCalls.join(', ') || 'none'} (last good run)` : 'no good run';
+    const before = a.drawnBefore ? `; drawn before the action in ${a.drawnBefore} run(s)` : '';
+    const total = a.heap && a.wasm ? `; JS heap + wasm memory ${mb(a.heap.median + a.wasm.median)}` : '';
+    const last = a.errors.at(-1);
+    const failed = last
+      ? `; **failed** in ${a.failed} run(s), last: ${last.error}; its history requests: ${last.historyCalls.join(', ') || 'none'}` : '';
+    out(`* ${view.label}: ${calls}${before}${total}${failed}.`);
+  }
+}
+
 // Notes.
 const enc1 = (a) => Object.entries(a.encodings).sort().map(([k, b]) => `${k} ${kb(b)}`).join(', ');
 const uncompressed = (a, cat) => Object.keys(a.encodings).some((k) => k.startsWith(`${cat}:`))
@@ -757,6 +1066,14 @@ fs.writeFileSync(OUT_JSON, `${JSON.stringify({
   urls: { ours: OURS_URL, mlflow: MLFLOW_URL },
   journeys: JOURNEYS.map((j) => ({ id: j.id, title: j.title, ours: j.ours, mlflow: j.mlflow, runs: results[j.id], aggregate: agg[j.id] })),
   heap,
+  bigRun: bigViews.length ? {
+    run: BIG,
+    old: BIG_OLD ? { release: BIG_OLD_RELEASE, url: BIG_OLD_URL, run: BIG_OLD } : null,
+    views: bigViews.map((v) => ({
+      key: v.key, label: v.label, url: v.app.url(v.href), params: v.params, chart: v.chart,
+      runs: bigRuns[v.key], aggregate: bigAgg[v.key],
+    })),
+  } : null,
   budgets,
   failures,
 }, null, 2)}\n`);
