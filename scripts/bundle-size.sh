@@ -15,7 +15,12 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 TWIGGY_VERSION="0.8.0"
 top_rows=""
-if [ "${1:-}" = "--top" ]; then top_rows="${2:-25}"; fi
+case "${1:-}" in
+  "") ;;
+  --top) top_rows="${2:-25}"
+         [[ "$top_rows" =~ ^[0-9]+$ ]] || { echo "--top takes a number of rows, not '$top_rows'" >&2; exit 2; } ;;
+  *) echo "usage: bundle-size.sh [--top [ROWS]]" >&2; exit 2 ;;
+esac
 cd "$ROOT/dist"
 printf '%-6s %10s %10s %10s  %s\n' kind raw gzip brotli file
 t_raw=0; t_gz=0; t_br=0

@@ -24,15 +24,17 @@ import sys
 
 
 def strip_generics(name: str) -> str:
-    """`a::B<x<y>>::c::h0123` -> `a::B<>::c`."""
+    """`a::B<x<y>>::c::h0123` -> `a::B<>::c` (the `>` of `->` is no bracket)."""
     name = re.sub(r"::h[0-9a-f]{16}$", "", name)
-    out, depth = [], 0
+    out, depth, prev = [], 0, ""
     for ch in name:
+        arrow = ch == ">" and prev == "-"
+        prev = ch
         if ch == "<":
             if depth == 0:
                 out.append("<")
             depth += 1
-        elif ch == ">" and depth > 0:
+        elif ch == ">" and depth > 0 and not arrow:
             depth -= 1
             if depth == 0:
                 out.append(">")
@@ -64,10 +66,14 @@ def main() -> None:
     with open(path, newline="") as f:
         for row in csv.DictReader(f):
             name, size = row["Name"], int(row["ShallowSize"])
-            if name.startswith('"') or name.startswith("custom section"):
-                sections["names and custom sections (not shipped)"] += size
+            if name.startswith('"'):
+                # The name section's subsections: wasm-opt drops them.
+                sections["function and other names (not shipped)"] += size
                 continue
-            if name.startswith("data segment") or name.startswith("elem["):
+            if name.startswith("custom section") or name.endswith("section headers") or name == "wasm magic bytes":
+                sections["custom sections, headers"] += size
+                continue
+            if name.startswith(("data segment", "data[", "elem[")):
                 sections["data (literals, tables, vtables, panic locations)"] += size
                 continue
             if name.startswith(("import ", "export ", "type[", "table[", "memory[", "global[")):

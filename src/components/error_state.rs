@@ -13,7 +13,9 @@ pub struct Problem {
 
 impl From<MlflowError> for Problem {
     fn from(error: MlflowError) -> Self {
-        let title = if error.is_unreachable() {
+        let title = if matches!(error, MlflowError::Timeout { .. }) {
+            "MLflow is slow to answer"
+        } else if error.is_unreachable() {
             "MLflow is not reachable"
         } else if matches!(error, MlflowError::Denied { .. }) {
             "MLflow denied access"
@@ -96,8 +98,9 @@ mod tests {
             detail: "no".into(),
         });
         assert_eq!(p.title, "MLflow denied access");
-        let p = Problem::from(MlflowError::Timeout { secs: 10 });
-        assert_eq!(p.title, "MLflow is not reachable");
+        let p = Problem::from(MlflowError::Timeout { secs: 60 });
+        assert_eq!(p.title, "MLflow is slow to answer");
+        assert!(p.message.contains("within 60 s"), "{}", p.message);
         let p = Problem::from(MlflowError::Status {
             status: 418,
             detail: "teapot".into(),

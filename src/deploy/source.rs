@@ -130,8 +130,8 @@ pub fn parse_static_answer(
 pub async fn load(source: &DeploymentSource) -> Result<Vec<Deployment>, DeploymentsError> {
     use crate::mlflow::request::send;
     let transport = |e: crate::mlflow::MlflowError| match e {
-        crate::mlflow::MlflowError::Timeout { .. } => {
-            DeploymentsError::Unreachable("no answer within 10 s".to_string())
+        crate::mlflow::MlflowError::Timeout { secs } => {
+            DeploymentsError::Unreachable(format!("no answer within {secs} s"))
         }
         other => DeploymentsError::Unreachable(match other {
             crate::mlflow::MlflowError::Network { detail } => detail,

@@ -14,6 +14,7 @@ type BoxedFuture<T> = Pin<Box<dyn Future<Output = T>>>;
 type Fetcher<T> = Box<dyn Fn() -> BoxedFuture<T>>;
 
 /// The same as `LocalResource::new(fetcher)`.
+#[track_caller]
 pub fn local_resource<T, Fut>(fetcher: impl Fn() -> Fut + 'static) -> LocalResource<T>
 where
     T: 'static,
@@ -23,6 +24,7 @@ where
 }
 
 #[inline(never)]
+#[track_caller]
 fn erased<T: 'static>(fetcher: Fetcher<T>) -> LocalResource<T> {
     LocalResource::new(fetcher)
 }

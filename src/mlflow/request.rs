@@ -51,7 +51,7 @@ async fn send_within(
     let timed_out = Rc::new(Cell::new(false));
     let _timeout = controller.clone().map(|c| {
         let timed_out = Rc::clone(&timed_out);
-        Timeout::new(secs * 1000, move || {
+        Timeout::new(secs.saturating_mul(1000), move || {
             timed_out.set(true);
             c.abort();
         })

@@ -429,10 +429,11 @@ class Recorder {
   inFlight(now) {
     // Not waited for: a shared worker's script (the page's session never
     // sees it end when the worker loads it from cache), and any request
-    // open for 10 s (none is expected).
+    // open for 65 s (longer than the app waits for anything: 60 s for a
+    // page of a whole metric history).
     let n = 0;
     for (const r of this.reqs.values()) {
-      if (!r.done && now - r.start < 10_000 && !sharedWorkerUrls.has(r.url)) n += 1;
+      if (!r.done && now - r.start < 65_000 && !sharedWorkerUrls.has(r.url)) n += 1;
     }
     return n;
   }
