@@ -83,13 +83,20 @@ log "bulk seeding takes a while (about 5 minutes for 1,000 models and 5,000 vers
 start_mlflow "$MLFLOW_PORT" "$RUN_DIR/mlflow-bench" \
   --bulk-models "$BULK_MODELS" --bulk-versions "$BULK_VERSIONS" --big-steps "$BIG_STEPS" >"$RUN_DIR/bench-seed.log"
 
-cat > "$RUN_DIR/bench-config.json" <<JSON
-{ "mlflow_api": "/api/mlflow", "mlflow_ui": "http://127.0.0.1:$MLFLOW_PORT" }
+# serve_build NAME WEB_PORT MLFLOW_PORT: the bench's copy of the build
+# through its own nginx (config, prefix and logs named NAME) on WEB_PORT, in
+# front of the MLflow on MLFLOW_PORT.
+serve_build() {
+  local name="$1" web="$2" mlflow="$3"
+  cat > "$RUN_DIR/$name-config.json" <<JSON
+{ "mlflow_api": "/api/mlflow", "mlflow_ui": "http://127.0.0.1:$mlflow" }
 JSON
-bash scripts/render-nginx.sh "$RUN_DIR/nginx-bench.conf" "127.0.0.1:$WEB_PORT" "$BENCH_DIST" \
-  "$RUN_DIR/bench-config.json" "http://127.0.0.1:$MLFLOW_PORT" "$RUN_DIR/nginx-bench"
-start_bg "$RUN_DIR/nginx-bench/stdout.log" nginx -p "$RUN_DIR/nginx-bench" -c "$RUN_DIR/nginx-bench.conf" >/dev/null
-wait_http "http://127.0.0.1:$WEB_PORT/models" 20 "nginx" "$RUN_DIR/nginx-bench/stdout.log"
+  bash scripts/render-nginx.sh "$RUN_DIR/nginx-$name.conf" "127.0.0.1:$web" "$BENCH_DIST" \
+    "$RUN_DIR/$name-config.json" "http://127.0.0.1:$mlflow" "$RUN_DIR/nginx-$name"
+  start_bg "$RUN_DIR/nginx-$name/stdout.log" nginx -p "$RUN_DIR/nginx-$name" -c "$RUN_DIR/nginx-$name.conf" >/dev/null
+  wait_http "http://127.0.0.1:$web/models" 20 "nginx" "$RUN_DIR/nginx-$name/stdout.log"
+}
+serve_build bench "$WEB_PORT" "$MLFLOW_PORT"
 
 # The big run on an older MLflow: its own server, seeded with the big run
 # only, and its own nginx in front of it (same build).
@@ -99,13 +106,7 @@ if [ -n "$BIG_RUN_OLD_RELEASE" ]; then
   OLD_WEB_PORT=$(pick_port $((WEB_PORT + 1)))
   MLFLOW_RELEASE="$BIG_RUN_OLD_RELEASE" start_mlflow "$OLD_MLFLOW_PORT" "$RUN_DIR/mlflow-bench-old" \
     --no-demo --big-steps "$BIG_STEPS" >"$RUN_DIR/bench-seed-old.log"
-  cat > "$RUN_DIR/bench-old-config.json" <<JSON
-{ "mlflow_api": "/api/mlflow", "mlflow_ui": "http://127.0.0.1:$OLD_MLFLOW_PORT" }
-JSON
-  bash scripts/render-nginx.sh "$RUN_DIR/nginx-bench-old.conf" "127.0.0.1:$OLD_WEB_PORT" "$BENCH_DIST" \
-    "$RUN_DIR/bench-old-config.json" "http://127.0.0.1:$OLD_MLFLOW_PORT" "$RUN_DIR/nginx-bench-old"
-  start_bg "$RUN_DIR/nginx-bench-old/stdout.log" nginx -p "$RUN_DIR/nginx-bench-old" -c "$RUN_DIR/nginx-bench-old.conf" >/dev/null
-  wait_http "http://127.0.0.1:$OLD_WEB_PORT/models" 20 "nginx" "$RUN_DIR/nginx-bench-old/stdout.log"
+  serve_build bench-old "$OLD_WEB_PORT" "$OLD_MLFLOW_PORT"
   BIG_RUN_OLD_URL="http://127.0.0.1:$OLD_WEB_PORT"
 fi
 
