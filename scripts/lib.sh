@@ -8,6 +8,7 @@ MLFLOW_VERSION="3.17.2"
 # first, then the oldest of each behaviour PrimeHub sites still run.
 MLFLOW_RELEASES=("$MLFLOW_VERSION" 2.9.2 1.30.1)
 TRUNK_VERSION="0.21.14"
+WASM_SPLIT_VERSION="0.2.4"
 VENV="$CACHE/mlflow-$MLFLOW_VERSION"
 # venv_of RELEASE: where that release of MLflow is installed.
 venv_of() { echo "$CACHE/mlflow-$1"; }

@@ -43,6 +43,15 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $wbg_version" \
   cargo install wasm-bindgen-cli --version "=$wbg_version"
 fi
 
+# wasm-split: cuts the release wasm into the shell and one module per page
+# (scripts/trunk-post-build.py). Its format must match the wasm_split_helpers
+# that leptos brings (0.2.x, see Cargo.lock).
+if ! wasm-split-cli --help >/dev/null 2>&1 || [ "$(cat "$HOME/.cargo/.wasm-split-version" 2>/dev/null)" != "$WASM_SPLIT_VERSION" ]; then
+  log "cargo: installing wasm-split-cli (wasm_split_cli_support $WASM_SPLIT_VERSION, about 2 minutes)"
+  cargo install --locked --quiet wasm_split_cli_support --version "=$WASM_SPLIT_VERSION" --features build-binary
+  echo "$WASM_SPLIT_VERSION" > "$HOME/.cargo/.wasm-split-version"
+fi
+
 # npm: wasm-opt (binaryen) and Playwright, from the lockfile, never a browser download.
 stamp="node_modules/.lock-sha"
 want=$(sha256sum package-lock.json | cut -d' ' -f1)

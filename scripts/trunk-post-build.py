@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
 """Trunk post_build hook (runs in the staging folder before dist/ is replaced).
 
+* Splits the wasm at the app's split points (src/routes.rs): Trunk's own
+  wasm-bindgen output is replaced by wasm-split's main module through
+  wasm-bindgen (models-app-<hash>.js and _bg.wasm), the page modules
+  (<name>-<hash>.wasm) and their loader (models-split-<hash>.js).
 * Ships stylers' component CSS content-hashed (stylers-<hash>.css).
 * Replaces Trunk's inline module loader by files, so the page runs under a
   Content-Security-Policy without 'unsafe-inline':
@@ -21,6 +25,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 
 staging = os.environ["TRUNK_STAGING_DIR"]
 release = os.environ.get("TRUNK_PROFILE") == "release"
@@ -55,6 +60,79 @@ wasm = re.search(r"module_or_path: '([^']+\.wasm)'", match.group(1))
 if not js or not wasm:
     sys.exit("trunk-post-build: cannot read the JS and wasm names from Trunk's loader")
 glue, wasm_file = (os.path.basename(js.group(1)), os.path.basename(wasm.group(1)))
+
+
+def tool(name: str) -> str:
+    """A build tool from PATH, else where scripts/setup.sh installs it."""
+    found = shutil.which(name) or shutil.which(name, path=os.path.expanduser("~/.cargo/bin"))
+    if not found:
+        sys.exit(f"trunk-post-build: {name} is not installed: run scripts/setup.sh")
+    return found
+
+
+def split_wasm(glue: str, wasm_file: str) -> tuple[str, str, list[str]]:
+    """Replaces Trunk's glue and wasm by the split build; returns the new
+    glue, main wasm and loader names."""
+    profile = "release" if release else "debug"
+    target_dir = os.environ.get("CARGO_TARGET_DIR", "target")
+    raw = os.path.join(target_dir, "wasm32-unknown-unknown", profile, "primehub-models.wasm")
+    if not os.path.isfile(raw):
+        sys.exit(f"trunk-post-build: {raw} is missing (the cargo build Trunk ran)")
+    with tempfile.TemporaryDirectory() as work:
+        # The main module still needs wasm-bindgen; the split modules import
+        # what they share from it (memory, table, functions).
+        subprocess.run([tool("wasm-split-cli"), raw, work, "--out-name", "app"], check=True)
+        subprocess.run(
+            [tool("wasm-bindgen"), "--target", "web", "--keep-lld-exports", "--no-typescript",
+             "--out-name", "app", "--out-dir", os.path.join(work, "bg"), os.path.join(work, "app.wasm")],
+            check=True,
+        )
+        modules = sorted(f for f in os.listdir(work) if f.endswith(".wasm") and f != "app.wasm")
+        wasm_paths = [os.path.join(work, "bg", "app_bg.wasm")] + [os.path.join(work, m) for m in modules]
+        if release:
+            opt = [tool("wasm-opt"), "-Oz", "--enable-bulk-memory", "--enable-nontrapping-float-to-int",
+                   "--enable-sign-ext", "--enable-mutable-globals", "--enable-reference-types",
+                   "--enable-multivalue"]
+            for path in wasm_paths:
+                subprocess.run(opt + [path, "-o", path], check=True)
+        with open(os.path.join(work, "__wasm_split.js"), encoding="utf-8") as f:
+            loader_js = f.read()
+        # The page modules, content-hashed (nginx caches hashed names a year).
+        for m in modules:
+            with open(os.path.join(work, m), "rb") as f:
+                data = f.read()
+            hashed = write_hashed(m[: -len(".wasm")].replace("_", "-"), "wasm", data)
+            if f'"./{m}"' not in loader_js:
+                sys.exit(f"trunk-post-build: wasm-split's loader does not name {m}")
+            loader_js = loader_js.replace(f'"./{m}"', f'"./{hashed}"')
+        with open(os.path.join(work, "bg", "app.js"), encoding="utf-8") as f:
+            glue_js = f.read()
+        with open(wasm_paths[0], "rb") as f:
+            main_wasm = f.read()
+        # One hash for the glue, its wasm and the split loader: each names
+        # another, so none can be named by its own content alone.
+        digest = short_hash(main_wasm + glue_js.encode() + loader_js.encode())
+        new_glue, new_wasm, new_loader = (f"models-app-{digest}.js", f"models-app-{digest}_bg.wasm",
+                                          f"models-split-{digest}.js")
+        if 'from "./app.js"' not in loader_js or 'from "./__wasm_split.js"' not in glue_js:
+            sys.exit("trunk-post-build: unexpected imports in wasm-split's or wasm-bindgen's output")
+        loader_js = loader_js.replace('from "./app.js"', f'from "./{new_glue}"')
+        glue_js = glue_js.replace('from "./__wasm_split.js"', f'from "./{new_loader}"')
+        for name, data in ((new_glue, glue_js.encode()), (new_wasm, main_wasm), (new_loader, loader_js.encode())):
+            with open(os.path.join(staging, name), "wb") as f:
+                f.write(data)
+    for old in (glue, wasm_file):
+        os.remove(os.path.join(staging, old))
+    return new_glue, new_wasm, [new_loader]
+
+
+glue, wasm_file, split_loaders = split_wasm(glue, wasm_file)
+# Trunk's preload hints name its own (replaced) files.
+html = re.sub(r'<link rel="modulepreload"[^>]*>', "", html)
+html = re.sub(r'<link rel="preload" href="[^"]*\.wasm"[^>]*>', "", html)
+hints = "".join(f'<link rel="modulepreload" href="./{js}" crossorigin="anonymous">' for js in [glue] + split_loaders)
+hints += f'<link rel="preload" href="./{wasm_file}" crossorigin="anonymous" as="fetch" type="application/wasm">'
+html = html.replace("</head>", f"  {hints}\n</head>", 1)
 styles = [os.path.basename(h) for h in re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)]
 loader = f"""// Loads the Models app: styles, then the wasm, relative to this file.
 // Generated by scripts/trunk-post-build.py.

@@ -19,6 +19,7 @@ pub mod mlflow;
 pub mod pages;
 pub mod paging;
 pub mod query;
+pub mod routes;
 pub mod runtime;
 pub mod sorting;
 
@@ -27,14 +28,19 @@ use config::Config;
 use context::AppContext;
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
-use leptos_router::path;
-use pages::*;
+use leptos_router::{path, Lazy};
+use pages::{ConfigErrorPage, NotFoundPage};
+use routes::*;
 use std::sync::Arc;
 
 /// The whole app: configuration first (the host's object, else
 /// `config.json`), then the routed pages.
 #[component]
 pub fn App() -> impl IntoView {
+    // The page's own code loads beside the configuration, not after it.
+    if let Some(path) = web_sys::window().and_then(|w| w.location().pathname().ok()) {
+        leptos::task::spawn_local(routes::Page::for_path(&path).preload());
+    }
     let loaded = crate::hooks::local_resource(runtime::load_config);
     view! {
         <div class="pm-app">
@@ -80,13 +86,13 @@ pub fn Shell(config: Config) -> impl IntoView {
         view! {
             <Routes fallback=NotFoundPage>
                 <Route path=path!("") view=move || view! { <Redirect path=home.clone() options=components::app_link::exact(true, true) /> } />
-                <Route path=path!("models") view=ModelListPage />
-                <Route path=path!("models/:name") view=ModelVersionsPage />
-                <Route path=path!("models/:name/versions/:version") view=ModelVersionPage />
-                <Route path=path!("models/:name/compare") view=CompareVersionsPage />
-                <Route path=path!("deployments/create") view=DeploymentHandoffPage />
-                <Route path=path!("deployments/:id/edit") view=DeploymentHandoffPage />
-                <Route path=path!("deployments/:id") view=DeploymentPage />
+                <Route path=path!("models") view={Lazy::<ModelListRoute>::new()} />
+                <Route path=path!("models/:name") view={Lazy::<ModelVersionsRoute>::new()} />
+                <Route path=path!("models/:name/versions/:version") view={Lazy::<ModelVersionRoute>::new()} />
+                <Route path=path!("models/:name/compare") view={Lazy::<CompareRoute>::new()} />
+                <Route path=path!("deployments/create") view={Lazy::<HandoffRoute>::new()} />
+                <Route path=path!("deployments/:id/edit") view={Lazy::<HandoffRoute>::new()} />
+                <Route path=path!("deployments/:id") view={Lazy::<DeploymentRoute>::new()} />
             </Routes>
         }
     };

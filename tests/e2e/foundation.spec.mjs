@@ -98,3 +98,25 @@ test('the MLflow proxy only allows reads', async ({ request }) => {
 function escapeRegExp(s) {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+test('a page loads only its own code; a page whose code does not arrive says so, and Retry loads it', async ({ page }) => {
+  const wasm = [];
+  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(r.url().split('/').pop()); });
+  let fail = true;
+  await page.route(/\/split-model-versions-[0-9a-f]+\.wasm$/, (route) => (fail ? route.abort('connectionfailed') : route.continue()));
+  await page.goto('/models');
+  await expect(rowNames(page).first()).toBeVisible();
+  // The list's cold load: the shell and the list's module, no other page's.
+  expect(wasm.some((f) => f.startsWith('split-model-list-'))).toBe(true);
+  expect(wasm.filter((f) => /^split-(model-versions|model-version|compare|deployments)-/.test(f))).toEqual([]);
+  const link = page.locator('table.model-table tbody th a').first();
+  const name = await link.textContent();
+  await link.click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('This page could not be loaded');
+  await expect(alert).toContainText('Check your connection');
+  await expect(page).toHaveURL(/\/models\/[^/]+$/);
+  fail = false;
+  await alert.getByRole('button', { name: 'Retry' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+});

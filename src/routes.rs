@@ -1,0 +1,195 @@
+//! The routed pages, each loaded on demand (issue 16).
+//!
+//! The release build is split by `wasm-split` (scripts/trunk-post-build.py)
+//! at the functions marked `#[wasm_split(..)]` below: the first load
+//! fetches the shell (header, configuration, router, MLflow client) and the
+//! one page the address shows; other pages arrive when first visited.
+//! Outside the browser (native tests) the split functions are plain calls.
+
+use crate::components::error_state::Problem;
+use crate::components::ErrorState;
+use crate::pages::*;
+use leptos::prelude::*;
+use leptos::wasm_split::{wasm_split, SplitLoaderError};
+use leptos_router::LazyRoute;
+
+/// A page's code did not arrive (network error, a deploy replaced the
+/// files mid-session, ...).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageLoadError;
+
+impl From<SplitLoaderError> for PageLoadError {
+    fn from(_: SplitLoaderError) -> Self {
+        Self
+    }
+}
+
+/// What the user reads instead of a blank page.
+pub fn page_load_problem() -> Problem {
+    Problem {
+        title: "This page could not be loaded",
+        message: "The code for this page did not arrive from the server. Check your \
+                  connection, then press Retry to load the page again."
+            .into(),
+    }
+}
+
+fn shown(page: Result<AnyView, PageLoadError>) -> AnyView {
+    page.unwrap_or_else(|_| {
+        let retry = Callback::new(|()| {
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().reload();
+            }
+        });
+        view! { <ErrorState error=page_load_problem() on_retry=retry /> }.into_any()
+    })
+}
+
+/// One lazily loaded page: a route type for the router, the split function
+/// that builds the view (its own wasm module), and a preload for [`Page`].
+macro_rules! lazy_page {
+    ($route:ident, $module:ident, $build:ident, $preload:ident, $view:expr) => {
+        #[doc = concat!("The route of `", stringify!($module), "`, loaded on first visit.")]
+        pub struct $route;
+
+        #[wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload))]
+        fn $build() -> Result<AnyView, PageLoadError> {
+            Ok($view.into_any())
+        }
+
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                Self
+            }
+
+            async fn view(_this: Self) -> AnyView {
+                shown($build().await)
+            }
+
+            async fn preload() {
+                let _ = $preload().await;
+            }
+        }
+    };
+}
+
+lazy_page!(
+    ModelListRoute,
+    model_list,
+    model_list_view,
+    preload_model_list,
+    view! { <ModelListPage /> }
+);
+lazy_page!(
+    ModelVersionsRoute,
+    model_versions,
+    model_versions_view,
+    preload_model_versions,
+    view! { <ModelVersionsPage /> }
+);
+lazy_page!(
+    ModelVersionRoute,
+    model_version,
+    model_version_view,
+    preload_model_version,
+    view! { <ModelVersionPage /> }
+);
+lazy_page!(
+    CompareRoute,
+    compare,
+    compare_view,
+    preload_compare,
+    view! { <CompareVersionsPage /> }
+);
+lazy_page!(
+    HandoffRoute,
+    deployments,
+    handoff_view,
+    preload_handoff,
+    view! { <DeploymentHandoffPage /> }
+);
+lazy_page!(
+    DeploymentRoute,
+    deployments,
+    deployment_view,
+    preload_deployment,
+    view! { <DeploymentPage /> }
+);
+
+/// The page an address shows, read from its path alone (the base path is
+/// not known before the configuration arrives, so this reads from the end).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    ModelList,
+    ModelVersions,
+    ModelVersion,
+    Compare,
+    Deployments,
+    Other,
+}
+
+impl Page {
+    /// Best guess from a URL path; [`Page::Other`] when none fits.
+    pub fn for_path(path: &str) -> Page {
+        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        let from_end = |i: usize| segments.len().checked_sub(i + 1).map(|j| segments[j]);
+        match (from_end(0), from_end(1), from_end(2), from_end(3)) {
+            (Some("models"), ..) => Page::ModelList,
+            (Some("compare"), Some(_), Some("models"), _) => Page::Compare,
+            (Some(_), Some("versions"), Some(_), Some("models")) => Page::ModelVersion,
+            (Some(_), Some("models"), ..) => Page::ModelVersions,
+            (Some("create"), Some("deployments"), ..)
+            | (Some("edit"), Some(_), Some("deployments"), _)
+            | (Some(_), Some("deployments"), ..) => Page::Deployments,
+            // The app's root redirects to the list.
+            (None, ..) => Page::ModelList,
+            _ => Page::Other,
+        }
+    }
+
+    /// Starts fetching this page's code, so it loads beside the
+    /// configuration instead of after it.
+    pub async fn preload(self) {
+        match self {
+            Page::ModelList => ModelListRoute::preload().await,
+            Page::ModelVersions => ModelVersionsRoute::preload().await,
+            Page::ModelVersion => ModelVersionRoute::preload().await,
+            Page::Compare => CompareRoute::preload().await,
+            Page::Deployments => HandoffRoute::preload().await,
+            Page::Other => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_page_is_read_from_the_end_of_the_path() {
+        assert_eq!(Page::for_path("/models"), Page::ModelList);
+        assert_eq!(Page::for_path("/models-app/models/"), Page::ModelList);
+        assert_eq!(Page::for_path("/"), Page::ModelList);
+        assert_eq!(Page::for_path("/models/iris%20model"), Page::ModelVersions);
+        assert_eq!(
+            Page::for_path("/x/models/iris/versions/3"),
+            Page::ModelVersion
+        );
+        assert_eq!(Page::for_path("/models/iris/compare"), Page::Compare);
+        assert_eq!(Page::for_path("/deployments/create"), Page::Deployments);
+        assert_eq!(Page::for_path("/deployments/d-1/edit"), Page::Deployments);
+        assert_eq!(Page::for_path("/deployments/d-1"), Page::Deployments);
+        assert_eq!(Page::for_path("/console/g/x"), Page::Other);
+        // A guess only (the router decides what shows): a model named
+        // "models" preloads the list; one named "compare" its versions page.
+        assert_eq!(Page::for_path("/models/models"), Page::ModelList);
+        assert_eq!(Page::for_path("/models/compare"), Page::ModelVersions);
+    }
+
+    #[test]
+    fn a_failed_load_says_what_happened_and_what_to_do() {
+        let p = page_load_problem();
+        assert_eq!(p.title, "This page could not be loaded");
+        assert!(p.message.contains("Retry"), "{}", p.message);
+    }
+}
