@@ -94,7 +94,11 @@ def split_wasm(glue: str, wasm_file: str) -> tuple[str, str, list[str]]:
                    "--enable-sign-ext", "--enable-mutable-globals", "--enable-reference-types",
                    "--enable-multivalue"]
             for path in wasm_paths:
-                subprocess.run(opt + [path, "-o", path], check=True)
+                # wasm-opt warns about name subsections it does not know
+                # (wasm-split writes them); shown only when it fails.
+                done = subprocess.run(opt + [path, "-o", path], capture_output=True, text=True)
+                if done.returncode != 0:
+                    sys.exit(f"trunk-post-build: wasm-opt failed on {path}:\n{done.stderr}")
         with open(os.path.join(work, "__wasm_split.js"), encoding="utf-8") as f:
             loader_js = f.read()
         # The page modules, content-hashed (nginx caches hashed names a year).

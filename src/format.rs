@@ -19,26 +19,7 @@ pub fn relative_age(now_ms: i64, then_ms: i64) -> String {
     format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" })
 }
 
-/// The first block (paragraph, heading, list item) of a markdown
-/// description as plain text: what a person reads in it, without the marks
-/// (`*beta*` is "beta", a link is its text). HTML is kept as the text it is.
-pub fn description_summary(description: &str) -> String {
-    use pulldown_cmark::{Event, Parser, TagEnd};
-    let mut out = String::new();
-    for event in Parser::new(description) {
-        match event {
-            Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) | Event::Html(t) => {
-                out.push_str(&t)
-            }
-            Event::SoftBreak | Event::HardBreak => out.push(' '),
-            Event::End(
-                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::CodeBlock,
-            ) if !out.trim().is_empty() => break,
-            _ => {}
-        }
-    }
-    out.trim().to_string()
-}
+pub use crate::summary::description_summary;
 
 /// A number as people read it, the one format for metrics and numeric
 /// parameters everywhere: no float noise (`0.8999999999999999` is `0.9`),
@@ -210,33 +191,5 @@ mod tests {
         assert_eq!(relative_age(now, now - 65 * 86_400_000), "2 months ago");
         assert_eq!(relative_age(now, now - 800 * 86_400_000), "2 years ago");
         assert_eq!(relative_age(now, now + 3_600_000), "in the future");
-    }
-
-    #[test]
-    fn summary_is_the_first_line_as_plain_text() {
-        assert_eq!(
-            description_summary("\n# Iris classifier\n\nLogistic **regression**."),
-            "Iris classifier"
-        );
-        assert_eq!(description_summary("* owner: `ml-team`"), "owner: ml-team");
-        assert_eq!(description_summary(""), "");
-        assert_eq!(
-            description_summary("Payload <script>alert(1)</script>"),
-            "Payload <script>alert(1)</script>"
-        );
-        assert_eq!(
-            description_summary("A *beta* model, _fast_"),
-            "A beta model, fast"
-        );
-        assert_eq!(
-            description_summary("See [the docs](https://x.y) and ~~old~~\nnext line"),
-            "See the docs and ~~old~~ next line"
-        );
-        assert_eq!(
-            description_summary("> quoted **bold**\n\nrest"),
-            "quoted bold"
-        );
-        assert_eq!(description_summary("1. first\n2. second"), "first");
-        assert_eq!(description_summary("   \n\n"), "");
     }
 }

@@ -22,6 +22,7 @@ pub mod query;
 pub mod routes;
 pub mod runtime;
 pub mod sorting;
+pub mod summary;
 
 use components::AppHeader;
 use config::Config;
@@ -98,7 +99,7 @@ pub fn Shell(config: Config) -> impl IntoView {
     };
     view! {
         <Router base=base>
-            <div class="app-shell">
+            <div class="app-shell" on:pointerover=routes::preload_link_target on:focusin=routes::preload_link_target>
                 <AppHeader />
                 {move || if embedded {
                     view! { <section class="app-main" aria-label="Models">{routes()}</section> }.into_any()
@@ -188,7 +189,7 @@ pub fn open_deploy_dialog(
                 // takes over clicks on same-origin links under its base; this
                 // base matches no page, so the host's links stay the host's.
                 <Router base=POPUP_ROUTER_BASE>
-                    <components::deploy::DeployPopup name=name version=version />
+                    {routes::deploy_popup(name, version)}
                 </Router>
             </div>
         }

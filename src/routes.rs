@@ -3,7 +3,12 @@
 //! The release build is split by `wasm-split` (scripts/trunk-post-build.py)
 //! at the functions marked `#[wasm_split(..)]` below: the first load
 //! fetches the shell (header, configuration, router, MLflow client) and the
-//! one page the address shows; other pages arrive when first visited.
+//! module of the page the address shows; other modules arrive when first
+//! needed. Three modules: the model list; a model's pages (versions,
+//! version, compare: one visit usually leads to the others); deployments
+//! (hand-off, deployment, the host's deploy dialog). wasm-split puts the
+//! code two or three of them share in modules of its own, so each further
+//! module is one more file: few, larger modules load and compress better.
 //! Outside the browser (native tests) the split functions are plain calls.
 
 use crate::components::error_state::Problem;
@@ -82,21 +87,21 @@ lazy_page!(
 );
 lazy_page!(
     ModelVersionsRoute,
-    model_versions,
+    model_pages,
     model_versions_view,
     preload_model_versions,
     view! { <ModelVersionsPage /> }
 );
 lazy_page!(
     ModelVersionRoute,
-    model_version,
+    model_pages,
     model_version_view,
     preload_model_version,
     view! { <ModelVersionPage /> }
 );
 lazy_page!(
     CompareRoute,
-    compare,
+    model_pages,
     compare_view,
     preload_compare,
     view! { <CompareVersionsPage /> }
@@ -115,6 +120,23 @@ lazy_page!(
     preload_deployment,
     view! { <DeploymentPage /> }
 );
+
+/// The Deploy Model dialog alone (a host's `openDeployDialog`), in the
+/// deployments module: a host page that only opens it loads no model page,
+/// and the list's first load does not carry it.
+#[wasm_split(deployments, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn deploy_popup_view(name: String, version: String) -> Result<AnyView, PageLoadError> {
+    Ok(view! { <crate::components::deploy::DeployPopup name=name version=version /> }.into_any())
+}
+
+/// The dialog of [`deploy_popup_view`], or what to do when it did not load.
+pub fn deploy_popup(name: String, version: String) -> impl IntoView {
+    let view =
+        send_wrapper::SendWrapper::new(
+            async move { shown(deploy_popup_view(name, version).await) },
+        );
+    Suspend::new(view)
+}
 
 /// The page an address shows, read from its path alone (the base path is
 /// not known before the configuration arrives, so this reads from the end).
@@ -157,6 +179,23 @@ impl Page {
             Page::Compare => CompareRoute::preload().await,
             Page::Deployments => HandoffRoute::preload().await,
             Page::Other => {}
+        }
+    }
+}
+
+/// A link of the app the pointer rests on or the keyboard reaches: its
+/// page's module starts loading, so the click finds it there.
+pub fn preload_link_target(event: web_sys::Event) {
+    use wasm_bindgen::JsCast;
+    let link = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest("a[href]").ok().flatten())
+        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok());
+    let here = web_sys::window().and_then(|w| w.location().origin().ok());
+    if let (Some(link), Some(here)) = (link, here) {
+        if link.origin() == here {
+            leptos::task::spawn_local(Page::for_path(&link.pathname()).preload());
         }
     }
 }

@@ -103,12 +103,12 @@ test('a page loads only its own code; a page whose code does not arrive says so,
   const wasm = [];
   page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(r.url().split('/').pop()); });
   let fail = true;
-  await page.route(/\/split-model-versions-[0-9a-f]+\.wasm$/, (route) => (fail ? route.abort('connectionfailed') : route.continue()));
+  await page.route(/\/split-model-pages-[0-9a-f]+\.wasm$/, (route) => (fail ? route.abort('connectionfailed') : route.continue()));
   await page.goto('/models');
   await expect(rowNames(page).first()).toBeVisible();
   // The list's cold load: the shell and the list's module, no other page's.
   expect(wasm.some((f) => f.startsWith('split-model-list-'))).toBe(true);
-  expect(wasm.filter((f) => /^split-(model-versions|model-version|compare|deployments)-/.test(f))).toEqual([]);
+  expect(wasm.filter((f) => /^split-(model-pages|deployments)-/.test(f))).toEqual([]);
   const link = page.locator('table.model-table tbody th a').first();
   const name = await link.textContent();
   await link.click();
@@ -119,4 +119,20 @@ test('a page loads only its own code; a page whose code does not arrive says so,
   fail = false;
   await alert.getByRole('button', { name: 'Retry' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+});
+
+test("pointing at a link, or reaching it by keyboard, starts loading its page's code", async ({ page }) => {
+  for (const reach of ['hover', 'focus']) {
+    await page.goto('/models');
+    const link = page.locator('table.model-table tbody th a').first();
+    await expect(link).toBeVisible();
+    const modules = [];
+    page.on('request', (r) => { if (/\/split-[a-z-]+-[0-9a-f]+\.wasm$/.test(r.url())) modules.push(r.url().split('/').pop()); });
+    const loaded = page.waitForRequest(/\/split-model-pages-[0-9a-f]+\.wasm$/, { timeout: 5000 });
+    await link[reach]();
+    await loaded;
+    // Only that page's module: the deployments one is not fetched.
+    expect(modules.filter((m) => m.startsWith('split-deployments-')), reach).toEqual([]);
+    page.removeAllListeners('request');
+  }
 });

@@ -1,0 +1,547 @@
+//! The one-line summary of a markdown description (model list, compare
+//! header), without a markdown parser.
+//!
+//! The list is the first page most people load, and a CommonMark parser
+//! (pulldown-cmark, with its table of 2,000 HTML entities) cost its module
+//! about a quarter of its bytes for this one line (issue 16). The full
+//! renderer stays where whole descriptions are shown (`crate::markdown`).
+//! What is read here is the first block's text, with the marks people use
+//! in a first line taken off; anything unusual stays as the text it is,
+//! which is always safe: the summary is shown as text, never as HTML.
+
+/// The first block (paragraph, heading, list item, quote, code block) of a
+/// markdown description as plain text: `*beta*` is "beta", a link is its
+/// text, an image its alt text; HTML stays the text it is.
+pub fn description_summary(description: &str) -> String {
+    let block = first_block(description);
+    let text = if block.code {
+        block.lines.join(" ")
+    } else {
+        inline_text(&block.lines.join(" "))
+    };
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+struct Block<'a> {
+    lines: Vec<&'a str>,
+    /// A code block: its text is shown as written.
+    code: bool,
+}
+
+/// The lines of the first block with its block marks (`#`, `>`, list
+/// markers, fences) taken off.
+fn first_block(source: &str) -> Block<'_> {
+    let mut lines = source
+        .lines()
+        .map(strip_quote)
+        .skip_while(|l| is_blank(l) || is_rule(l));
+    let Some(first) = lines.next() else {
+        return Block {
+            lines: Vec::new(),
+            code: false,
+        };
+    };
+    let trimmed = first.trim_start();
+    if let Some(fence) = fence_of(trimmed) {
+        let body = lines
+            .take_while(|l| !l.trim_start().starts_with(fence))
+            .collect::<Vec<_>>();
+        return Block {
+            lines: body,
+            code: true,
+        };
+    }
+    if first.starts_with("    ") || first.starts_with('\t') {
+        return Block {
+            lines: vec![trimmed],
+            code: true,
+        };
+    }
+    if let Some(heading) = atx_heading(trimmed) {
+        return Block {
+            lines: vec![heading],
+            code: false,
+        };
+    }
+    let (start, in_item) = match list_item(trimmed) {
+        Some(rest) => (rest, true),
+        None => (trimmed, false),
+    };
+    let mut out = vec![start];
+    for line in lines {
+        let t = line.trim_start();
+        // A paragraph ends at a blank line, a setext underline or the
+        // start of another block; an item also at the next item.
+        if is_blank(t)
+            || is_setext_underline(t)
+            || is_rule(t)
+            || atx_heading(t).is_some()
+            || fence_of(t).is_some()
+            || (in_item || !t.starts_with(char::is_numeric)) && list_item(t).is_some()
+        {
+            break;
+        }
+        out.push(t);
+    }
+    Block {
+        lines: out,
+        code: false,
+    }
+}
+
+fn is_blank(line: &str) -> bool {
+    line.trim().is_empty()
+}
+
+/// `---`, `***`, `___` (spaces allowed), alone on a line.
+fn is_rule(line: &str) -> bool {
+    let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    t.len() >= 3
+        && ["-", "*", "_"]
+            .iter()
+            .any(|c| t.chars().all(|x| x.to_string() == *c))
+}
+
+fn is_setext_underline(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty() && (t.chars().all(|c| c == '=') || t.chars().all(|c| c == '-'))
+}
+
+/// A quote's text without its `>` marks.
+fn strip_quote(line: &str) -> &str {
+    let mut rest = line;
+    loop {
+        let t = rest.trim_start();
+        match t.strip_prefix('>') {
+            Some(inner) => rest = inner.strip_prefix(' ').unwrap_or(inner),
+            None => return rest,
+        }
+    }
+}
+
+fn fence_of(line: &str) -> Option<&'static str> {
+    ["```", "~~~"].into_iter().find(|f| line.starts_with(f))
+}
+
+/// `# Title #` is "Title".
+fn atx_heading(line: &str) -> Option<&str> {
+    let hashes = line.chars().take_while(|&c| c == '#').count();
+    if !(1..=6).contains(&hashes) {
+        return None;
+    }
+    let rest = &line[hashes..];
+    if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
+        return None;
+    }
+    let rest = rest.trim();
+    let closed = rest.trim_end_matches('#');
+    Some(if closed.is_empty() || closed.ends_with(' ') {
+        closed.trim_end()
+    } else {
+        rest
+    })
+}
+
+/// The text after a list marker (`*`, `-`, `+`, `1.`, `1)`).
+fn list_item(line: &str) -> Option<&str> {
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let after = if digits > 0 && digits <= 9 {
+        line[digits..].strip_prefix(['.', ')'])?
+    } else {
+        line.strip_prefix(['*', '-', '+'])?
+    };
+    if after.is_empty() {
+        return Some(after);
+    }
+    after.starts_with([' ', '\t']).then(|| after.trim_start())
+}
+
+/// One line of inline markdown as text: escapes, code spans, links,
+/// images, emphasis and entities resolved; anything else kept.
+fn inline_text(source: &str) -> String {
+    let chars: Vec<char> = source.chars().collect();
+    let mut out: Vec<Piece> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '\\' if chars.get(i + 1).is_some_and(char::is_ascii_punctuation) => {
+                out.push(Piece::Text(chars[i + 1].to_string()));
+                i += 2;
+            }
+            '`' => {
+                let run = run_len(&chars, i, '`');
+                match find_run(&chars, i + run, '`', run) {
+                    Some(end) => {
+                        let code: String = chars[i + run..end].iter().collect();
+                        out.push(Piece::Text(code.trim().to_string()));
+                        i = end + run;
+                    }
+                    None => {
+                        out.push(Piece::Text("`".repeat(run)));
+                        i += run;
+                    }
+                }
+            }
+            '!' if chars.get(i + 1) == Some(&'[') => match link(&chars, i + 1) {
+                Some((label, end)) => {
+                    out.push(Piece::Text(inline_text(&label)));
+                    i = end;
+                }
+                None => {
+                    out.push(Piece::Text("!".into()));
+                    i += 1;
+                }
+            },
+            '[' => match link(&chars, i) {
+                Some((label, end)) => {
+                    out.push(Piece::Text(inline_text(&label)));
+                    i = end;
+                }
+                None => {
+                    out.push(Piece::Text("[".into()));
+                    i += 1;
+                }
+            },
+            '<' => match autolink(&chars, i) {
+                Some((url, end)) => {
+                    out.push(Piece::Text(url));
+                    i = end;
+                }
+                None => {
+                    out.push(Piece::Text("<".into()));
+                    i += 1;
+                }
+            },
+            '&' => match entity(&chars, i) {
+                Some((decoded, end)) => {
+                    out.push(Piece::Text(decoded.to_string()));
+                    i = end;
+                }
+                None => {
+                    out.push(Piece::Text("&".into()));
+                    i += 1;
+                }
+            },
+            '*' | '_' | '~' => {
+                let run = run_len(&chars, i, c);
+                let before = i.checked_sub(1).map(|j| chars[j]);
+                let after = chars.get(i + run).copied();
+                out.push(Piece::Delim {
+                    ch: c,
+                    len: run,
+                    opens: opens(c, before, after),
+                    closes: opens(c, after, before),
+                });
+                i += run;
+            }
+            _ => {
+                out.push(Piece::Text(c.to_string()));
+                i += 1;
+            }
+        }
+    }
+    pair_delimiters(&mut out);
+    out.into_iter()
+        .map(|p| match p {
+            Piece::Text(t) => t,
+            Piece::Delim { ch, len, .. } => ch.to_string().repeat(len),
+        })
+        .collect()
+}
+
+enum Piece {
+    Text(String),
+    /// A run of `*`, `_` or `~` that may open or close emphasis.
+    Delim {
+        ch: char,
+        len: usize,
+        opens: bool,
+        closes: bool,
+    },
+}
+
+/// Whether a delimiter run between `before` and `after` can open emphasis
+/// (swap the two for closing): followed by a non-space, and for `_` not
+/// inside a word (`snake_case_name` keeps its underscores).
+fn opens(c: char, before: Option<char>, after: Option<char>) -> bool {
+    let Some(next) = after.filter(|a| !a.is_whitespace()) else {
+        return false;
+    };
+    if c == '_' {
+        let word = |x: Option<char>| x.is_some_and(char::is_alphanumeric);
+        return !word(before) || !next.is_alphanumeric() && !word(before);
+    }
+    true
+}
+
+/// Removes delimiter runs that pair up (an opener with a later closer of
+/// the same mark); the rest stay as text.
+fn pair_delimiters(pieces: &mut [Piece]) {
+    let mut open: Vec<usize> = Vec::new();
+    for i in 0..pieces.len() {
+        let Piece::Delim {
+            ch,
+            len,
+            opens,
+            closes,
+        } = pieces[i]
+        else {
+            continue;
+        };
+        let partner = closes
+            .then(|| {
+                open.iter().rposition(|&j| {
+                    matches!(pieces[j], Piece::Delim { ch: c, len: l, .. } if c == ch && (ch != '~' || l == len))
+                })
+            })
+            .flatten();
+        match partner {
+            Some(k) => {
+                let j = open[k];
+                open.truncate(k);
+                pieces[j] = Piece::Text(String::new());
+                pieces[i] = Piece::Text(String::new());
+            }
+            None if opens => open.push(i),
+            None => {}
+        }
+    }
+}
+
+fn run_len(chars: &[char], from: usize, c: char) -> usize {
+    chars[from..].iter().take_while(|&&x| x == c).count()
+}
+
+/// Where the next run of exactly `len` `c` starts, from `from`.
+fn find_run(chars: &[char], from: usize, c: char, len: usize) -> Option<usize> {
+    let mut i = from;
+    while i < chars.len() {
+        if chars[i] == c {
+            let run = run_len(chars, i, c);
+            if run == len {
+                return Some(i);
+            }
+            i += run;
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+/// `[label](destination)` or `[label][ref]` from the `[` at `at`: the label
+/// and where the link ends.
+fn link(chars: &[char], at: usize) -> Option<(String, usize)> {
+    let mut depth = 0;
+    let mut close = None;
+    for (j, &c) in chars.iter().enumerate().skip(at) {
+        match c {
+            '[' => depth += 1,
+            ']' => {
+                depth -= 1;
+                if depth == 0 {
+                    close = Some(j);
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    let close = close?;
+    let label: String = chars[at + 1..close].iter().collect();
+    let (open, end_char) = match chars.get(close + 1) {
+        Some('(') => ('(', ')'),
+        Some('[') => ('[', ']'),
+        _ => return None,
+    };
+    let mut depth = 0;
+    for (j, &c) in chars.iter().enumerate().skip(close + 1) {
+        if c == open {
+            depth += 1;
+        } else if c == end_char {
+            depth -= 1;
+            if depth == 0 {
+                return Some((label, j + 1));
+            }
+        }
+    }
+    None
+}
+
+/// `<https://...>` or `<name@host>`: the address as text.
+fn autolink(chars: &[char], at: usize) -> Option<(String, usize)> {
+    let end = chars[at..].iter().position(|&c| c == '>')? + at;
+    let inner: String = chars[at + 1..end].iter().collect();
+    let scheme = inner.split_once(':').is_some_and(|(s, rest)| {
+        s.len() >= 2
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+            && !rest.is_empty()
+    });
+    let email = inner.contains('@') && !inner.contains(' ');
+    ((scheme || email) && !inner.contains(char::is_whitespace)).then(|| (inner, end + 1))
+}
+
+/// A character reference from the `&` at `at`: numeric ones and the named
+/// ones people type; anything else stays as written.
+fn entity(chars: &[char], at: usize) -> Option<(char, usize)> {
+    let end = chars[at..].iter().take(34).position(|&c| c == ';')? + at;
+    let name: String = chars[at + 1..end].iter().collect();
+    let decoded = if let Some(num) = name.strip_prefix('#') {
+        let code = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse().ok()?,
+        };
+        char::from_u32(code)
+            .filter(|&c| c != '\0')
+            .unwrap_or('\u{FFFD}')
+    } else {
+        match name.as_str() {
+            "amp" => '&',
+            "lt" => '<',
+            "gt" => '>',
+            "quot" => '"',
+            "apos" => '\'',
+            "nbsp" => '\u{a0}',
+            "copy" => '©',
+            "reg" => '®',
+            "trade" => '™',
+            "hellip" => '…',
+            "mdash" => '—',
+            "ndash" => '–',
+            "rarr" => '→',
+            "larr" => '←',
+            "times" => '×',
+            "deg" => '°',
+            "plusmn" => '±',
+            "le" => '≤',
+            "ge" => '≥',
+            _ => return None,
+        }
+    };
+    Some((decoded, end + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::description_summary as s;
+
+    #[test]
+    fn the_first_block_as_plain_text() {
+        assert_eq!(
+            s("\n# Iris classifier\n\nLogistic **regression**."),
+            "Iris classifier"
+        );
+        assert_eq!(s("* owner: `ml-team`"), "owner: ml-team");
+        assert_eq!(s(""), "");
+        assert_eq!(s("   \n\n"), "");
+        assert_eq!(s("A *beta* model, _fast_"), "A beta model, fast");
+        assert_eq!(
+            s("See [the docs](https://x.y) and ~~old~~\nnext line"),
+            "See the docs and old next line"
+        );
+        assert_eq!(s("> quoted **bold**\n\nrest"), "quoted bold");
+        assert_eq!(s("1. first\n2. second"), "first");
+        assert_eq!(s("- a\n- b"), "a");
+        assert_eq!(s("Title\n=====\n\nbody"), "Title");
+        assert_eq!(s("Title\n---\nbody"), "Title");
+        assert_eq!(s("## Usage ##\ntext"), "Usage");
+        assert_eq!(s("---\n\nAfter the rule"), "After the rule");
+        assert_eq!(s("> # Quoted heading\n> more"), "Quoted heading");
+    }
+
+    #[test]
+    fn html_and_payloads_stay_the_text_they_are() {
+        assert_eq!(
+            s("Payload <script>alert(1)</script>"),
+            "Payload <script>alert(1)</script>"
+        );
+        assert_eq!(
+            s("<img src=x onerror=alert(1)>"),
+            "<img src=x onerror=alert(1)>"
+        );
+        assert_eq!(s("[click](javascript:alert(1))"), "click");
+        assert_eq!(s("![alt *text*](https://x.y/a.png)"), "alt text");
+    }
+
+    #[test]
+    fn marks_that_are_not_emphasis_are_kept() {
+        assert_eq!(
+            s("uses my_model_name and x_1"),
+            "uses my_model_name and x_1"
+        );
+        assert_eq!(s("2 * 3 = 6"), "2 * 3 = 6");
+        assert_eq!(s("a lone *star"), "a lone *star");
+        assert_eq!(s(r"not \*emphasis\* here"), "not *emphasis* here");
+        assert_eq!(s("``code with ` tick``"), "code with ` tick");
+        assert_eq!(s("`**kept**`"), "**kept**");
+        assert_eq!(s("[not a link] and [x]"), "[not a link] and [x]");
+        assert_eq!(s("100% & 5 < 6"), "100% & 5 < 6");
+        assert_eq!(s("50 % off #1 ?q=1"), "50 % off #1 ?q=1");
+    }
+
+    #[test]
+    fn links_entities_and_code() {
+        assert_eq!(s("<https://mlflow.org> docs"), "https://mlflow.org docs");
+        assert_eq!(
+            s("R&amp;D &lt;team&gt; &#169; &#x1F600;"),
+            "R&D <team> © 😀"
+        );
+        assert_eq!(s("&unknown; stays"), "&unknown; stays");
+        assert_eq!(
+            s("```python\nmodel.predict(x)\n```\nafter"),
+            "model.predict(x)"
+        );
+        assert_eq!(s("    indented *code*\n\npara"), "indented *code*");
+        assert_eq!(s("[ref link][1] here\n\n[1]: https://x.y"), "ref link here");
+        assert_eq!(s("**Nested [link *em*](u)**"), "Nested link em");
+        assert_eq!(s("émoji 🚀 **ünïcode**"), "émoji 🚀 ünïcode");
+    }
+
+    /// What a CommonMark parser reads as the first block's text (the
+    /// summary before issue 16), for comparison on ordinary descriptions.
+    fn by_parser(source: &str) -> String {
+        use pulldown_cmark::{Event, Options, Parser, TagEnd};
+        let mut out = String::new();
+        for event in Parser::new_ext(source, Options::ENABLE_STRIKETHROUGH) {
+            match event {
+                Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) | Event::Html(t) => {
+                    out.push_str(&t)
+                }
+                Event::SoftBreak | Event::HardBreak => out.push(' '),
+                Event::End(
+                    TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::CodeBlock,
+                ) if !out.trim().is_empty() => break,
+                _ => {}
+            }
+        }
+        out.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn agrees_with_a_commonmark_parser_on_ordinary_descriptions() {
+        let corpus = [
+            "# Iris classifier\n\nLogistic regression on the **iris** data set.\n\n* trained nightly\n* owner: `ml-team`",
+            "Payload test <script>window.__pwned = true; alert('xss')</script>\n\n<img src=x onerror=\"x\">",
+            "Gradient boosting, *beta*.",
+            "Registered, never versioned.",
+            "Best accuracy so far",
+            "**Churn** model for the _EU_ region, see [runbook](https://wiki/x) & <https://mlflow.org>.",
+            "## Overview\nText",
+            "> Note: __deprecated__, use `v2`",
+            "1) step one\n2) step two",
+            "Trained on 2024-01-01 with lr=0.01 (50% of data) #nightly",
+            "A ***strong*** claim and ~~struck~~ text",
+            "Ünïcode 模型 🚀 with `code` and \\*escaped\\*",
+            "Multi\nline\nparagraph\n\nsecond",
+            "```\nfenced\n```",
+            "Title\n===",
+            "<div>block html</div>",
+            "snake_case_name_v2 beats x*y*z",
+        ];
+        for d in corpus {
+            assert_eq!(s(d), by_parser(d), "{d:?}");
+        }
+    }
+}
