@@ -99,7 +99,11 @@ pub fn Shell(config: Config) -> impl IntoView {
     };
     view! {
         <Router base=base>
-            <div class="app-shell" on:pointerover=routes::preload_link_target on:focusin=routes::preload_link_target>
+            <div
+                class="app-shell"
+                on:pointerover=|ev: leptos::ev::PointerEvent| routes::preload_link(ev.target())
+                on:focusin=|ev: leptos::ev::FocusEvent| routes::preload_link(ev.target())
+            >
                 <AppHeader />
                 {move || if embedded {
                     view! { <section class="app-main" aria-label="Models">{routes()}</section> }.into_any()

@@ -185,10 +185,9 @@ impl Page {
 
 /// A link of the app the pointer rests on or the keyboard reaches: its
 /// page's module starts loading, so the click finds it there.
-pub fn preload_link_target(event: web_sys::Event) {
+pub fn preload_link(target: Option<web_sys::EventTarget>) {
     use wasm_bindgen::JsCast;
-    let link = event
-        .target()
+    let link = target
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
         .and_then(|e| e.closest("a[href]").ok().flatten())
         .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok());
