@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Prints the release bundle's sizes from dist/: raw, gzip -9 and brotli -q 11
-# (the .gz/.br copies nginx sends). What a cold load of the standalone page
-# fetches; models.js, the hosts' copy of the loader, is left out.
+# (the .gz/.br copies nginx sends), every file (models.js, the hosts' copy of
+# the loader, left out); then, as the wasm is split into the shell and page
+# modules, what a cold load of each page fetches (scripts/first-load.py).
 #
 #   bash scripts/bundle-size.sh            sizes of dist/
 #   bash scripts/bundle-size.sh --top [N]  and what the wasm is made of: the
-#       release wasm of the last `trunk build --release` (target/), put
+#       release wasm of the last `trunk build --release` (target/, the whole
+#       program before the split), put
 #       through wasm-bindgen and `wasm-opt -Oz` like the build, but keeping
 #       function names, then `twiggy top` summed by section, by crate and by
 #       function family (N rows each, default 25; see scripts/wasm-size.py).
@@ -33,6 +35,9 @@ for f in *.wasm *.js *.css *.svg index.html config.json; do
   printf '%-6s %10d %10d %10d  %s\n' "${f##*.}" "$raw" "$gz" "$br" "$f"
 done
 printf '%-6s %10d %10d %10d\n' total "$t_raw" "$t_gz" "$t_br"
+echo
+# The wasm is split: what a cold load of each page fetches of all that.
+python3 "$ROOT/scripts/first-load.py" "$ROOT/dist"
 
 [ -n "$top_rows" ] || exit 0
 wasm="$ROOT/target/wasm32-unknown-unknown/release/primehub-models.wasm"

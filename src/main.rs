@@ -1,6 +1,7 @@
 //! The binary: the JavaScript entry points (the loader `models.js` calls them).
 
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// Does nothing: the loader decides what runs (the standalone page calls
 /// `boot`, a host calls `mount` or `open_deploy_dialog`).
@@ -47,8 +48,14 @@ pub fn open_deploy_dialog(
 ) -> Result<MountHandle, JsError> {
     let field = |key: &str| -> Option<String> {
         let v = js_sys::Reflect::get(&model, &JsValue::from_str(key)).ok()?;
+        // A version given as a number reads as JavaScript writes it (3, not
+        // 3.0), without Rust's float formatting in the shell.
         v.as_string()
-            .or_else(|| v.as_f64().map(|n| format!("{n}")))
+            .or_else(|| {
+                v.dyn_ref::<js_sys::Number>()
+                    .and_then(|n| n.to_string_with_radix(10).ok())
+                    .map(String::from)
+            })
             .filter(|s| !s.trim().is_empty())
     };
     let (Some(name), Some(version)) = (field("name"), field("version")) else {
