@@ -136,3 +136,19 @@ test("pointing at a link, or reaching it by keyboard, starts loading its page's 
     page.removeAllListeners('request');
   }
 });
+
+test("while a page's code is on its way, the page says it is loading", async ({ page }) => {
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route(/\/split-model-list-[0-9a-f]+\.wasm$/, async (route) => { await held; await route.continue(); });
+  await page.goto('/models');
+  const main = page.locator('main.app-main');
+  const shown = () => main.evaluate((m) => {
+    const before = getComputedStyle(m, '::before');
+    return before.visibility === 'visible' ? before.content : null;
+  });
+  await expect.poll(shown).toBe('"Loading…"');
+  release();
+  await expect(rowNames(page).first()).toBeVisible();
+  expect(await shown()).toBe('none');
+});
