@@ -14,13 +14,27 @@
 /// text, an image its alt text; HTML stays the text it is.
 pub fn description_summary(description: &str) -> String {
     let block = first_block(description);
-    let text = if block.code {
-        block.lines.join(" ")
-    } else {
-        inline_text(&block.lines.join(" "))
+    let joined = block.lines.join(" ");
+    // A line to read, not a document: a first block longer than this is
+    // cut (with an ellipsis), which also bounds the work per row.
+    let (head, cut) = match joined.char_indices().nth(SUMMARY_CHARS) {
+        Some((at, _)) => (&joined[..at], true),
+        None => (joined.as_str(), false),
     };
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let text = if block.code {
+        head.to_string()
+    } else {
+        inline_text(head)
+    };
+    let mut out = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if cut {
+        out.push('…');
+    }
+    out
 }
+
+/// The most characters of the first block a summary reads.
+const SUMMARY_CHARS: usize = 1_000;
 
 struct Block<'a> {
     lines: Vec<&'a str>,
@@ -425,7 +439,7 @@ fn entity(chars: &[char], at: usize) -> Option<(char, usize)> {
 
 #[cfg(test)]
 mod tests {
-    use super::description_summary as s;
+    use super::{description_summary as s, SUMMARY_CHARS};
 
     #[test]
     fn the_first_block_as_plain_text() {
@@ -479,6 +493,20 @@ mod tests {
         assert_eq!(s("[not a link] and [x]"), "[not a link] and [x]");
         assert_eq!(s("100% & 5 < 6"), "100% & 5 < 6");
         assert_eq!(s("50 % off #1 ?q=1"), "50 % off #1 ?q=1");
+    }
+
+    #[test]
+    fn a_long_first_block_is_cut() {
+        let long = format!("{} end", "word ".repeat(400));
+        let out = s(&long);
+        // The first 1,000 characters are 200 times "word ".
+        assert_eq!(out, format!("{}…", ["word"; 200].join(" ")));
+        assert_eq!(s(&"word ".repeat(199)), ["word"; 199].join(" "));
+        // Pathological input stays quick: the scans are bounded by the cut.
+        let brackets = "[".repeat(200_000);
+        assert_eq!(s(&brackets).chars().count(), SUMMARY_CHARS + 1);
+        let ticks = "`a ".repeat(50_000);
+        assert!(s(&ticks).ends_with('…'));
     }
 
     #[test]
