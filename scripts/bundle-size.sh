@@ -49,7 +49,7 @@ fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 wasm-bindgen --target web --no-typescript --out-dir "$work" "$wasm"
-# -g keeps the name section; otherwise the passes trunk runs (data-wasm-opt="z").
+# -g keeps the name section; otherwise the passes the build runs (scripts/trunk-post-build.py).
 wasm-opt -Oz -g --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$work/primehub-models_bg.wasm" -o "$work/named.wasm"

@@ -63,11 +63,24 @@ glue, wasm_file = (os.path.basename(js.group(1)), os.path.basename(wasm.group(1)
 
 
 def tool(name: str) -> str:
-    """A build tool from PATH, else where scripts/setup.sh installs it."""
-    found = shutil.which(name) or shutil.which(name, path=os.path.expanduser("~/.cargo/bin"))
+    """A build tool where scripts/setup.sh installs it (npm's bin folder,
+    cargo's), else from PATH."""
+    here = os.path.join(os.getcwd(), "node_modules", ".bin") + os.pathsep + os.path.expanduser("~/.cargo/bin")
+    found = shutil.which(name, path=here) or shutil.which(name)
     if not found:
         sys.exit(f"trunk-post-build: {name} is not installed: run scripts/setup.sh")
     return found
+
+
+def wasm_opt() -> str:
+    """binaryen's wasm-opt at the version Trunk.toml pins."""
+    with open("Trunk.toml", encoding="utf-8") as f:
+        pinned = re.search(r'wasm_opt = "version_(\d+)"', f.read())
+    path = tool("wasm-opt")
+    version = subprocess.run([path, "--version"], capture_output=True, text=True).stdout
+    if pinned and f"version {pinned.group(1)}" not in version:
+        sys.exit(f"trunk-post-build: {path} is {version.strip()!r}, Trunk.toml pins version {pinned.group(1)}: run scripts/setup.sh")
+    return path
 
 
 def split_wasm(glue: str, wasm_file: str) -> tuple[str, str, list[str]]:
@@ -90,7 +103,7 @@ def split_wasm(glue: str, wasm_file: str) -> tuple[str, str, list[str]]:
         modules = sorted(f for f in os.listdir(work) if f.endswith(".wasm") and f != "app.wasm")
         wasm_paths = [os.path.join(work, "bg", "app_bg.wasm")] + [os.path.join(work, m) for m in modules]
         if release:
-            opt = [tool("wasm-opt"), "-Oz", "--enable-bulk-memory", "--enable-nontrapping-float-to-int",
+            opt = [wasm_opt(), "-Oz", "--enable-bulk-memory", "--enable-nontrapping-float-to-int",
                    "--enable-sign-ext", "--enable-mutable-globals", "--enable-reference-types",
                    "--enable-multivalue"]
             for path in wasm_paths:

@@ -40,7 +40,8 @@ use std::sync::Arc;
 pub fn App() -> impl IntoView {
     // The page's own code loads beside the configuration, not after it.
     if let Some(path) = web_sys::window().and_then(|w| w.location().pathname().ok()) {
-        leptos::task::spawn_local(routes::Page::for_path(&path).preload());
+        let base = runtime::document_base_path();
+        leptos::task::spawn_local(routes::Page::for_path(&path, &base).preload());
     }
     let loaded = crate::hooks::local_resource(runtime::load_config);
     view! {
@@ -97,8 +98,12 @@ pub fn Shell(config: Config) -> impl IntoView {
             </Routes>
         }
     };
+    // While the next page's module (or its view) is on its way, the old page
+    // stays: the main area says it is busy (and dims, style/main.css).
+    let (routing, set_routing) = signal(false);
+    let busy = move || routing.get().then_some("true");
     view! {
-        <Router base=base>
+        <Router base=base set_is_routing=set_routing>
             <div
                 class="app-shell"
                 on:pointerover=|ev: leptos::ev::PointerEvent| routes::preload_link(ev.target())
@@ -106,9 +111,9 @@ pub fn Shell(config: Config) -> impl IntoView {
             >
                 <AppHeader />
                 {move || if embedded {
-                    view! { <section class="app-main" aria-label="Models">{routes()}</section> }.into_any()
+                    view! { <section class="app-main" aria-label="Models" aria-busy=busy>{routes()}</section> }.into_any()
                 } else {
-                    view! { <main class="app-main" id="main">{routes()}</main> }.into_any()
+                    view! { <main class="app-main" id="main" aria-busy=busy>{routes()}</main> }.into_any()
                 }}
             </div>
         </Router>

@@ -17,6 +17,10 @@ use crate::pages::*;
 use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
 use leptos_router::LazyRoute;
+use send_wrapper::SendWrapper;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
 
 /// A page's code did not arrive (network error, a deploy replaced the
 /// files mid-session, ...).
@@ -39,15 +43,46 @@ pub fn page_load_problem() -> Problem {
     }
 }
 
-fn shown(page: Result<AnyView, PageLoadError>) -> AnyView {
-    page.unwrap_or_else(|_| {
-        let retry = Callback::new(|()| {
-            if let Some(w) = web_sys::window() {
-                let _ = w.location().reload();
-            }
-        });
+/// Loads a module and builds its view (again, for Retry).
+type Loader =
+    Arc<dyn Fn() -> Pin<Box<dyn Future<Output = Result<AnyView, PageLoadError>>>> + Send + Sync>;
+
+/// The view, or the failure with a Retry that loads the module again in
+/// place (the loader keeps no failure; a host's page is never reloaded).
+fn shown(page: Result<AnyView, PageLoadError>, again: Loader) -> AnyView {
+    page.unwrap_or_else(|_| view! { <LoadFailed again=again /> }.into_any())
+}
+
+#[component]
+fn LoadFailed(again: Loader) -> impl IntoView {
+    let attempts = RwSignal::new(0u32);
+    let failed = move || {
+        let retry = Callback::new(move |()| attempts.update(|n| *n += 1));
         view! { <ErrorState error=page_load_problem() on_retry=retry /> }.into_any()
-    })
+    };
+    move || {
+        if attempts.get() == 0 {
+            return failed();
+        }
+        let load = again();
+        until_loaded(async move { load.await.unwrap_or_else(|_| failed()) }).into_any()
+    }
+}
+
+/// The view `view` resolves to, saying "Loading…" until then (where no
+/// page shows yet). Leptos' `Suspense` would do it too, for 5 KB more in
+/// the shell.
+fn until_loaded(view: impl Future<Output = AnyView> + 'static) -> impl IntoView {
+    let waiting = RwSignal::new(true);
+    let view = SendWrapper::new(async move {
+        let view = view.await;
+        waiting.set(false);
+        view
+    });
+    view! {
+        {move || waiting.get().then(|| view! { <p class="app-loading" aria-busy="true">"Loading…"</p> })}
+        {Suspend::new(view)}
+    }
 }
 
 /// One lazily loaded page: a route type for the router, the split function
@@ -68,7 +103,7 @@ macro_rules! lazy_page {
             }
 
             async fn view(_this: Self) -> AnyView {
-                shown($build().await)
+                shown($build().await, Arc::new(|| Box::pin($build())))
             }
 
             async fn preload() {
@@ -129,17 +164,18 @@ fn deploy_popup_view(name: String, version: String) -> Result<AnyView, PageLoadE
     Ok(view! { <crate::components::deploy::DeployPopup name=name version=version /> }.into_any())
 }
 
-/// The dialog of [`deploy_popup_view`], or what to do when it did not load.
+/// The dialog of [`deploy_popup_view`] (saying it is loading until its
+/// module arrives), or what to do when it did not load.
 pub fn deploy_popup(name: String, version: String) -> impl IntoView {
-    let view =
-        send_wrapper::SendWrapper::new(
-            async move { shown(deploy_popup_view(name, version).await) },
-        );
-    Suspend::new(view)
+    let again: Loader =
+        Arc::new(move || Box::pin(deploy_popup_view(name.clone(), version.clone())));
+    let first = again();
+    until_loaded(async move { shown(first.await, again) })
 }
 
-/// The page an address shows, read from its path alone (the base path is
-/// not known before the configuration arrives, so this reads from the end).
+/// The page an address shows, guessed before the configuration arrives
+/// (which may set another base path, or none when a host mounts the app):
+/// read from the end of the path, once `<base>`'s path is taken off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Page {
     ModelList,
@@ -151,8 +187,13 @@ pub enum Page {
 }
 
 impl Page {
-    /// Best guess from a URL path; [`Page::Other`] when none fits.
-    pub fn for_path(path: &str) -> Page {
+    /// Best guess from a URL path and the page's base path (`<base>`,
+    /// "" at the site root); [`Page::Other`] when none fits.
+    pub fn for_path(path: &str, base: &str) -> Page {
+        let path = path
+            .strip_prefix(base)
+            .filter(|rest| rest.is_empty() || rest.starts_with('/'))
+            .unwrap_or(path);
         let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
         let from_end = |i: usize| segments.len().checked_sub(i + 1).map(|j| segments[j]);
         match (from_end(0), from_end(1), from_end(2), from_end(3)) {
@@ -194,7 +235,8 @@ pub fn preload_link(target: Option<web_sys::EventTarget>) {
     let here = web_sys::window().and_then(|w| w.location().origin().ok());
     if let (Some(link), Some(here)) = (link, here) {
         if link.origin() == here {
-            leptos::task::spawn_local(Page::for_path(&link.pathname()).preload());
+            let base = crate::runtime::document_base_path();
+            leptos::task::spawn_local(Page::for_path(&link.pathname(), &base).preload());
         }
     }
 }
@@ -205,23 +247,47 @@ mod tests {
 
     #[test]
     fn the_page_is_read_from_the_end_of_the_path() {
-        assert_eq!(Page::for_path("/models"), Page::ModelList);
-        assert_eq!(Page::for_path("/models-app/models/"), Page::ModelList);
-        assert_eq!(Page::for_path("/"), Page::ModelList);
-        assert_eq!(Page::for_path("/models/iris%20model"), Page::ModelVersions);
+        assert_eq!(Page::for_path("/models", ""), Page::ModelList);
+        assert_eq!(Page::for_path("/models-app/models/", ""), Page::ModelList);
+        assert_eq!(Page::for_path("/", ""), Page::ModelList);
         assert_eq!(
-            Page::for_path("/x/models/iris/versions/3"),
+            Page::for_path("/models/iris%20model", ""),
+            Page::ModelVersions
+        );
+        assert_eq!(
+            Page::for_path("/x/models/iris/versions/3", ""),
             Page::ModelVersion
         );
-        assert_eq!(Page::for_path("/models/iris/compare"), Page::Compare);
-        assert_eq!(Page::for_path("/deployments/create"), Page::Deployments);
-        assert_eq!(Page::for_path("/deployments/d-1/edit"), Page::Deployments);
-        assert_eq!(Page::for_path("/deployments/d-1"), Page::Deployments);
-        assert_eq!(Page::for_path("/console/g/x"), Page::Other);
+        assert_eq!(Page::for_path("/models/iris/compare", ""), Page::Compare);
+        assert_eq!(Page::for_path("/deployments/create", ""), Page::Deployments);
+        assert_eq!(
+            Page::for_path("/deployments/d-1/edit", ""),
+            Page::Deployments
+        );
+        assert_eq!(Page::for_path("/deployments/d-1", ""), Page::Deployments);
+        assert_eq!(Page::for_path("/console/g/x", ""), Page::Other);
+        // Under a sub-path its root is the list, and its pages read as usual.
+        assert_eq!(
+            Page::for_path("/models-app/", "/models-app"),
+            Page::ModelList
+        );
+        assert_eq!(
+            Page::for_path("/models-app", "/models-app"),
+            Page::ModelList
+        );
+        assert_eq!(
+            Page::for_path("/models-app/models/x", "/models-app"),
+            Page::ModelVersions
+        );
+        assert_eq!(
+            Page::for_path("/models-apple/models", "/models-app"),
+            Page::ModelList
+        );
+        assert_eq!(Page::for_path("/elsewhere/x", "/models-app"), Page::Other);
         // A guess only (the router decides what shows): a model named
         // "models" preloads the list; one named "compare" its versions page.
-        assert_eq!(Page::for_path("/models/models"), Page::ModelList);
-        assert_eq!(Page::for_path("/models/compare"), Page::ModelVersions);
+        assert_eq!(Page::for_path("/models/models", ""), Page::ModelList);
+        assert_eq!(Page::for_path("/models/compare", ""), Page::ModelVersions);
     }
 
     #[test]

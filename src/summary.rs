@@ -13,10 +13,31 @@
 /// markdown description as plain text: `*beta*` is "beta", a link is its
 /// text, an image its alt text; HTML stays the text it is.
 pub fn description_summary(description: &str) -> String {
-    let block = first_block(description);
+    // The first block with text: an image alone or an empty heading above
+    // the text (a logo line) is passed over.
+    let mut lines = description.lines().map(strip_quote).peekable();
+    for _ in 0..MAX_BLOCKS {
+        let Some(block) = next_block(&mut lines) else {
+            break;
+        };
+        let text = block_text(&block);
+        if !text.is_empty() {
+            return text;
+        }
+    }
+    String::new()
+}
+
+/// The most characters of the first block a summary reads.
+const SUMMARY_CHARS: usize = 1_000;
+/// The most blocks without text passed over before giving up.
+const MAX_BLOCKS: usize = 20;
+
+/// A block's text, whitespace collapsed; a block longer than
+/// [`SUMMARY_CHARS`] is cut with an ellipsis (a line to read, not a
+/// document; it also bounds the work per row).
+fn block_text(block: &Block) -> String {
     let joined = block.lines.join(" ");
-    // A line to read, not a document: a first block longer than this is
-    // cut (with an ellipsis), which also bounds the work per row.
     let (head, cut) = match joined.char_indices().nth(SUMMARY_CHARS) {
         Some((at, _)) => (&joined[..at], true),
         None => (joined.as_str(), false),
@@ -27,14 +48,11 @@ pub fn description_summary(description: &str) -> String {
         inline_text(head)
     };
     let mut out = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if cut {
+    if cut && !out.is_empty() {
         out.push('…');
     }
     out
 }
-
-/// The most characters of the first block a summary reads.
-const SUMMARY_CHARS: usize = 1_000;
 
 struct Block<'a> {
     lines: Vec<&'a str>,
@@ -42,65 +60,66 @@ struct Block<'a> {
     code: bool,
 }
 
-/// The lines of the first block with its block marks (`#`, `>`, list
-/// markers, fences) taken off.
-fn first_block(source: &str) -> Block<'_> {
-    let mut lines = source
-        .lines()
-        .map(strip_quote)
-        .skip_while(|l| is_blank(l) || is_rule(l));
-    let Some(first) = lines.next() else {
-        return Block {
-            lines: Vec::new(),
-            code: false,
-        };
-    };
+/// The next block's lines with its block marks (`#`, `>`, list markers,
+/// fences) taken off; its lines are consumed.
+fn next_block<'a, I: Iterator<Item = &'a str>>(
+    lines: &mut std::iter::Peekable<I>,
+) -> Option<Block<'a>> {
+    while lines.peek().is_some_and(|l| is_blank(l) || is_rule(l)) {
+        lines.next();
+    }
+    let first = lines.next()?;
     let trimmed = first.trim_start();
+    let block = |lines, code| Some(Block { lines, code });
     if let Some(fence) = fence_of(trimmed) {
         let body = lines
+            .by_ref()
             .take_while(|l| !l.trim_start().starts_with(fence))
             .collect::<Vec<_>>();
-        return Block {
-            lines: body,
-            code: true,
-        };
+        return block(body, true);
     }
     if first.starts_with("    ") || first.starts_with('\t') {
-        return Block {
-            lines: vec![trimmed],
-            code: true,
-        };
+        return block(vec![trimmed], true);
     }
     if let Some(heading) = atx_heading(trimmed) {
-        return Block {
-            lines: vec![heading],
-            code: false,
-        };
+        return block(vec![heading], false);
     }
     let (start, in_item) = match list_item(trimmed) {
         Some(rest) => (rest, true),
         None => (trimmed, false),
     };
     let mut out = vec![start];
-    for line in lines {
+    while let Some(line) = lines.peek() {
         let t = line.trim_start();
-        // A paragraph ends at a blank line, a setext underline or the
-        // start of another block; an item also at the next item.
-        if is_blank(t)
-            || is_setext_underline(t)
-            || is_rule(t)
-            || atx_heading(t).is_some()
-            || fence_of(t).is_some()
-            || (in_item || !t.starts_with(char::is_numeric)) && list_item(t).is_some()
-        {
+        if is_setext_underline(t) && !in_item {
+            lines.next();
+            break;
+        }
+        if interrupts(t, in_item) {
             break;
         }
         out.push(t);
+        lines.next();
     }
-    Block {
-        lines: out,
-        code: false,
-    }
+    block(out, false)
+}
+
+/// Whether `line` ends a paragraph (or list item): a blank line, a rule,
+/// a heading, a fence, or a list item - in a paragraph only an item with
+/// text, and of a numbered list only one starting at 1 (as CommonMark).
+fn interrupts(line: &str, in_item: bool) -> bool {
+    let item = list_item(line).is_some_and(|rest| {
+        in_item
+            || !rest.is_empty()
+                && (!line.starts_with(|c: char| c.is_ascii_digit())
+                    || line.starts_with("1.")
+                    || line.starts_with("1)"))
+    });
+    is_blank(line)
+        || is_rule(line)
+        || atx_heading(line).is_some()
+        || fence_of(line).is_some()
+        || item
 }
 
 fn is_blank(line: &str) -> bool {
@@ -463,6 +482,18 @@ mod tests {
         assert_eq!(s("## Usage ##\ntext"), "Usage");
         assert_eq!(s("---\n\nAfter the rule"), "After the rule");
         assert_eq!(s("> # Quoted heading\n> more"), "Quoted heading");
+        // A first block without text is passed over.
+        assert_eq!(s("![](logo.png)\n\nIris model"), "Iris model");
+        assert_eq!(s("#\n\nAfter an empty heading"), "After an empty heading");
+        assert_eq!(
+            s("```\n```\n\nAfter an empty fence"),
+            "After an empty fence"
+        );
+        assert_eq!(s("![](a.png)\n\n![](b.png)"), "");
+        // A numbered list ends a paragraph only when it starts at 1.
+        assert_eq!(s("Usage:\n1. Load\n2. Predict"), "Usage:");
+        assert_eq!(s("In 2024\n2. place"), "In 2024 2. place");
+        assert_eq!(s("Features:\n- fast"), "Features:");
     }
 
     #[test]
@@ -567,6 +598,11 @@ mod tests {
             "Title\n===",
             "<div>block html</div>",
             "snake_case_name_v2 beats x*y*z",
+            "![](logo.png)\n\nIris model",
+            "Usage:\n1. Load\n2. Predict",
+            "In 2024\n2. place",
+            "- \n- second item",
+            "Text\n---\nmore",
         ];
         for d in corpus {
             assert_eq!(s(d), by_parser(d), "{d:?}");

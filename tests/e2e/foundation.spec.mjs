@@ -116,9 +116,12 @@ test('a page loads only its own code; a page whose code does not arrive says so,
   await expect(alert).toContainText('This page could not be loaded');
   await expect(alert).toContainText('Check your connection');
   await expect(page).toHaveURL(/\/models\/[^/]+$/);
+  await page.evaluate(() => { window.__sameDocument = true; });
   fail = false;
   await alert.getByRole('button', { name: 'Retry' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+  // Loaded again in place, not by reloading the page.
+  expect(await page.evaluate(() => window.__sameDocument)).toBe(true);
 });
 
 test("pointing at a link, or reaching it by keyboard, starts loading its page's code", async ({ page }) => {

@@ -171,6 +171,23 @@ test.describe('inside a host console', () => {
     // The host's Deployments route here is the app's own: it resolves the URI.
     await expect(page.locator('#models-root .handoff__version')).toHaveText('Version 3');
   });
+
+  test("the host's deploy dialog says when its code does not arrive; Retry opens it in place", async ({ page }) => {
+    let fail = true;
+    await page.route(/\/split-deployments-[0-9a-f]+\.wasm$/, (route) => (fail ? route.abort('connectionfailed') : route.continue()));
+    await page.goto('/console/g/demo/home');
+    await page.evaluate(() => { window.__sameDocument = true; });
+    await page.getByRole('button', { name: 'Deploy iris v3' }).click();
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('This page could not be loaded');
+    fail = false;
+    await alert.getByRole('button', { name: 'Retry' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Deploy Model' });
+    await expect(dialog).toBeVisible();
+    await expect(dialog).toContainText('Model iris-classifier, version 3');
+    // The host's page was not reloaded.
+    expect(await page.evaluate(() => window.__sameDocument)).toBe(true);
+  });
 });
 
 test('every asset index.html names is served as itself, whatever the length of its hash', async ({ page, baseURL }) => {
