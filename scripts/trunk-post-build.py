@@ -83,7 +83,7 @@ def wasm_opt() -> str:
     return path
 
 
-def split_wasm(glue: str, wasm_file: str) -> tuple[str, str, list[str]]:
+def split_wasm(glue: str, wasm_file: str) -> tuple[str, str, str]:
     """Replaces Trunk's glue and wasm by the split build; returns the new
     glue, main wasm and loader names."""
     profile = "release" if release else "debug"
@@ -140,14 +140,14 @@ def split_wasm(glue: str, wasm_file: str) -> tuple[str, str, list[str]]:
                 f.write(data)
     for old in (glue, wasm_file):
         os.remove(os.path.join(staging, old))
-    return new_glue, new_wasm, [new_loader]
+    return new_glue, new_wasm, new_loader
 
 
-glue, wasm_file, split_loaders = split_wasm(glue, wasm_file)
+glue, wasm_file, split_loader = split_wasm(glue, wasm_file)
 # Trunk's preload hints name its own (replaced) files.
 html = re.sub(r'<link rel="modulepreload"[^>]*>', "", html)
 html = re.sub(r'<link rel="preload" href="[^"]*\.wasm"[^>]*>', "", html)
-hints = "".join(f'<link rel="modulepreload" href="./{js}" crossorigin="anonymous">' for js in [glue] + split_loaders)
+hints = "".join(f'<link rel="modulepreload" href="./{js}" crossorigin="anonymous">' for js in (glue, split_loader))
 hints += f'<link rel="preload" href="./{wasm_file}" crossorigin="anonymous" as="fetch" type="application/wasm">'
 html = html.replace("</head>", f"  {hints}\n</head>", 1)
 styles = [os.path.basename(h) for h in re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)]

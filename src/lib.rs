@@ -40,8 +40,7 @@ use std::sync::Arc;
 pub fn App() -> impl IntoView {
     // The page's own code loads beside the configuration, not after it.
     if let Some(path) = web_sys::window().and_then(|w| w.location().pathname().ok()) {
-        let base = runtime::document_base_path();
-        leptos::task::spawn_local(routes::Page::for_path(&path, &base).preload());
+        routes::preload_path(&path);
     }
     let loaded = crate::hooks::local_resource(runtime::load_config);
     view! {

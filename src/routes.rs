@@ -235,10 +235,15 @@ pub fn preload_link(target: Option<web_sys::EventTarget>) {
     let here = web_sys::window().and_then(|w| w.location().origin().ok());
     if let (Some(link), Some(here)) = (link, here) {
         if link.origin() == here {
-            let base = crate::runtime::document_base_path();
-            leptos::task::spawn_local(Page::for_path(&link.pathname(), &base).preload());
+            preload_path(&link.pathname());
         }
     }
+}
+
+/// Starts loading the module of the page at `path` (a path under `<base>`).
+pub fn preload_path(path: &str) {
+    let base = crate::runtime::document_base_path();
+    leptos::task::spawn_local(Page::for_path(path, &base).preload());
 }
 
 #[cfg(test)]

@@ -129,10 +129,7 @@ fn is_blank(line: &str) -> bool {
 /// `---`, `***`, `___` (spaces allowed), alone on a line.
 fn is_rule(line: &str) -> bool {
     let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-    t.len() >= 3
-        && ["-", "*", "_"]
-            .iter()
-            .any(|c| t.chars().all(|x| x.to_string() == *c))
+    t.len() >= 3 && ['-', '*', '_'].iter().any(|&m| t.chars().all(|x| x == m))
 }
 
 fn is_setext_underline(line: &str) -> bool {
@@ -216,46 +213,6 @@ fn inline_text(source: &str) -> String {
                     }
                 }
             }
-            '!' if chars.get(i + 1) == Some(&'[') => match link(&chars, i + 1) {
-                Some((label, end)) => {
-                    out.push(Piece::Text(inline_text(&label)));
-                    i = end;
-                }
-                None => {
-                    out.push(Piece::Text("!".into()));
-                    i += 1;
-                }
-            },
-            '[' => match link(&chars, i) {
-                Some((label, end)) => {
-                    out.push(Piece::Text(inline_text(&label)));
-                    i = end;
-                }
-                None => {
-                    out.push(Piece::Text("[".into()));
-                    i += 1;
-                }
-            },
-            '<' => match autolink(&chars, i) {
-                Some((url, end)) => {
-                    out.push(Piece::Text(url));
-                    i = end;
-                }
-                None => {
-                    out.push(Piece::Text("<".into()));
-                    i += 1;
-                }
-            },
-            '&' => match entity(&chars, i) {
-                Some((decoded, end)) => {
-                    out.push(Piece::Text(decoded.to_string()));
-                    i = end;
-                }
-                None => {
-                    out.push(Piece::Text("&".into()));
-                    i += 1;
-                }
-            },
             '*' | '_' | '~' => {
                 let run = run_len(&chars, i, c);
                 let before = i.checked_sub(1).map(|j| chars[j]);
@@ -269,8 +226,25 @@ fn inline_text(source: &str) -> String {
                 i += run;
             }
             _ => {
-                out.push(Piece::Text(c.to_string()));
-                i += 1;
+                // A link or image (its text), an autolink (its address), a
+                // character reference; else the character as it is.
+                let span = match c {
+                    '[' => link(&chars, i),
+                    '!' if chars.get(i + 1) == Some(&'[') => link(&chars, i + 1),
+                    '<' => autolink(&chars, i),
+                    '&' => entity(&chars, i).map(|(decoded, end)| (decoded.to_string(), end)),
+                    _ => None,
+                };
+                match span {
+                    Some((text, end)) => {
+                        out.push(Piece::Text(text));
+                        i = end;
+                    }
+                    None => {
+                        out.push(Piece::Text(c.to_string()));
+                        i += 1;
+                    }
+                }
             }
         }
     }
@@ -363,8 +337,8 @@ fn find_run(chars: &[char], from: usize, c: char, len: usize) -> Option<usize> {
     None
 }
 
-/// `[label](destination)` or `[label][ref]` from the `[` at `at`: the label
-/// and where the link ends.
+/// `[label](destination)` or `[label][ref]` from the `[` at `at`: the
+/// label's text and where the link ends.
 fn link(chars: &[char], at: usize) -> Option<(String, usize)> {
     let mut depth = 0;
     let mut close = None;
@@ -382,7 +356,7 @@ fn link(chars: &[char], at: usize) -> Option<(String, usize)> {
         }
     }
     let close = close?;
-    let label: String = chars[at + 1..close].iter().collect();
+    let label = || inline_text(&chars[at + 1..close].iter().collect::<String>());
     let (open, end_char) = match chars.get(close + 1) {
         Some('(') => ('(', ')'),
         Some('[') => ('[', ']'),
@@ -395,7 +369,7 @@ fn link(chars: &[char], at: usize) -> Option<(String, usize)> {
         } else if c == end_char {
             depth -= 1;
             if depth == 0 {
-                return Some((label, j + 1));
+                return Some((label(), j + 1));
             }
         }
     }
