@@ -51,6 +51,172 @@ pub fn y_domain(lo: f64, hi: f64) -> (f64, f64) {
     }
 }
 
+/// How values are laid along a chart's y axis.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scale {
+    Linear,
+    /// Decades equally spaced: 1e-13 and 1e-4 both visible. Only for
+    /// values above 0.
+    Log,
+}
+
+/// A chart's y axis: its scale, the range drawn (in the scale's own
+/// terms: `log10` of the values for [`Scale::Log`]) and its ticks (values).
+#[derive(Clone, Debug, PartialEq)]
+pub struct YAxis {
+    pub scale: Scale,
+    pub domain: (f64, f64),
+    pub ticks: Vec<f64>,
+}
+
+impl YAxis {
+    /// The axis for values spanning `lo..=hi`: on `scale` where it can
+    /// show them (a log scale needs `lo > 0`), else linear.
+    pub fn new(lo: f64, hi: f64, scale: Scale) -> Self {
+        if scale == Scale::Log && lo > 0.0 && hi.is_finite() {
+            let (a, b) = (lo.log10(), hi.log10());
+            // One value, or values within a hair: half a decade either side.
+            let domain = if b - a > 1e-9 {
+                (a, b)
+            } else {
+                (a - 0.5, b + 0.5)
+            };
+            return Self {
+                scale,
+                domain,
+                ticks: log_ticks(10f64.powf(domain.0), 10f64.powf(domain.1), 5),
+            };
+        }
+        let domain = y_domain(lo, hi);
+        Self {
+            scale: Scale::Linear,
+            domain,
+            ticks: nice_ticks(domain.0, domain.1, 4),
+        }
+    }
+
+    /// Where `value` sits on the axis, in the terms of [`YAxis::domain`].
+    pub fn pos(&self, value: f64) -> f64 {
+        match self.scale {
+            Scale::Linear => value,
+            Scale::Log => value.log10(),
+        }
+    }
+
+    /// The tick labels, in the one number format.
+    pub fn labels(&self) -> Vec<String> {
+        tick_labels(&self.ticks)
+    }
+}
+
+/// At most about `max` ticks for a log axis over `lo..=hi` (`lo > 0`):
+/// powers of ten (every second or more when there are many decades); within
+/// one or two decades 1, 2 and 5 times them; within a few percent, linear
+/// round numbers.
+pub fn log_ticks(lo: f64, hi: f64, max: usize) -> Vec<f64> {
+    if !(lo > 0.0 && hi >= lo && hi.is_finite()) || max == 0 {
+        return Vec::new();
+    }
+    let eps = 1e-9;
+    let (a, b) = (lo.log10(), hi.log10());
+    let first = (a - eps).ceil() as i32;
+    let last = (b + eps).floor() as i32;
+    let decades = (last - first + 1).max(0) as usize;
+    // Powers of ten written exactly (1e-13, not 1.0000000000000001e-13).
+    let power = |k: i32| format!("1e{k}").parse::<f64>().unwrap_or(10f64.powi(k));
+    if decades >= 2 {
+        let every = decades.div_ceil(max).max(1);
+        return (first..=last).step_by(every).map(power).collect();
+    }
+    let multiples: Vec<f64> = ((a.floor() as i32)..=(b.ceil() as i32))
+        .flat_map(|k| {
+            [1.0, 2.0, 5.0].map(|m| format!("{m}e{k}").parse::<f64>().unwrap_or(m * power(k)))
+        })
+        .filter(|v| *v >= lo * (1.0 - eps) && *v <= hi * (1.0 + eps))
+        .collect();
+    if multiples.len() >= 2 {
+        multiples
+    } else {
+        nice_ticks(lo, hi, max.min(4))
+    }
+}
+
+/// Every finite value of the series is above 0, so a log scale can show
+/// them all.
+pub fn log_scale_possible(values: impl IntoIterator<Item = f64>) -> bool {
+    let mut any = false;
+    for v in values.into_iter().filter(|v| v.is_finite()) {
+        if v <= 0.0 {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
+
+/// How a metric's history is laid along x.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HistoryX {
+    /// By step, as MLflow's `step` says.
+    Step,
+    /// Every series has all its values at one step (`log_metric` without a
+    /// `step` writes step 0): value 1, 2, 3... in the order they were logged
+    /// (by timestamp). `step` is that one step when all series share it.
+    Logged { step: Option<i64> },
+}
+
+impl HistoryX {
+    /// What x is, as the axis and the readout say it.
+    pub fn name(self) -> String {
+        match self {
+            Self::Step => "Step".to_string(),
+            Self::Logged { step: Some(s) } => {
+                format!("Value no. (in the order logged, all at step {s})")
+            }
+            Self::Logged { step: None } => "Value no. (in the order logged)".to_string(),
+        }
+    }
+}
+
+/// The x axis for these histories: [`HistoryX::Logged`] when no series has
+/// two different steps and some series has more than one value.
+pub fn history_x(histories: &[&[crate::mlflow::types::Metric]]) -> HistoryX {
+    let mut steps = std::collections::BTreeSet::new();
+    let mut several = false;
+    for h in histories {
+        let Some(first) = h.first() else { continue };
+        if h.iter().any(|m| m.step != first.step) {
+            return HistoryX::Step;
+        }
+        several |= h.len() > 1;
+        steps.insert(first.step);
+    }
+    if !several {
+        return HistoryX::Step;
+    }
+    HistoryX::Logged {
+        step: (steps.len() == 1).then(|| steps.first().copied()).flatten(),
+    }
+}
+
+/// A history's `(x, value)` points along `x`: by step (in step order), or
+/// numbered from 1 in the order logged (timestamp, then the order MLflow
+/// sent them).
+pub fn history_points(history: &[crate::mlflow::types::Metric], x: HistoryX) -> Vec<(f64, f64)> {
+    match x {
+        HistoryX::Step => history.iter().map(|m| (m.step as f64, m.value)).collect(),
+        HistoryX::Logged { .. } => {
+            let mut ordered: Vec<&crate::mlflow::types::Metric> = history.iter().collect();
+            crate::sorting::sort_by_key(&mut ordered, |m| m.timestamp);
+            ordered
+                .iter()
+                .enumerate()
+                .map(|(i, m)| ((i + 1) as f64, m.value))
+                .collect()
+        }
+    }
+}
+
 /// Maps data to pixels inside a `width` x `height` box, leaving margins for
 /// the axis labels.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -291,5 +457,70 @@ mod tests {
         assert_eq!(min_max_last(&[0.5, f64::NAN]), Some((0.5, 0.5, 0.5)));
         assert_eq!(min_max_last(&[f64::NAN]), None);
         assert_eq!(min_max_last(&[]), None);
+    }
+
+    #[test]
+    fn log_axes_tick_round_decades() {
+        assert_eq!(log_ticks(1e-13, 1e-4, 5), [1e-13, 1e-11, 1e-9, 1e-7, 1e-5]);
+        assert_eq!(log_ticks(1.1e-13, 1.2e-4, 10).len(), 9);
+        assert_eq!(log_ticks(0.01, 10.0, 5), [0.01, 0.1, 1.0, 10.0]);
+        assert_eq!(log_ticks(0.15, 3.0, 5), [0.2, 0.5, 1.0, 2.0]);
+        assert_eq!(log_ticks(2.0, 2.1, 5), [2.0, 2.05, 2.1]);
+        assert!(log_ticks(0.0, 1.0, 5).is_empty());
+        assert!(log_ticks(-1.0, 1.0, 5).is_empty());
+        let tiny = YAxis::new(1.1e-13, 1.2e-4, Scale::Log);
+        assert_eq!(tiny.scale, Scale::Log);
+        // 1.1e-13 and 2.5e-13 are far apart on a log axis, not on a linear one.
+        let frame = Frame::new((0.0, 1.0), tiny.domain, &tiny.labels(), 400.0, 180.0);
+        let (a, b) = (frame.y_px(tiny.pos(1.1e-13)), frame.y_px(tiny.pos(2.5e-13)));
+        assert!(a - b > 4.0, "{a} {b}");
+        let lin = YAxis::new(1.1e-13, 1.2e-4, Scale::Linear);
+        let frame = Frame::new((0.0, 1.0), lin.domain, &lin.labels(), 400.0, 180.0);
+        assert!((frame.y_px(lin.pos(1.1e-13)) - frame.y_px(lin.pos(2.5e-13))).abs() < 0.01);
+        // Not above 0: linear, whatever was asked.
+        assert_eq!(YAxis::new(-1.0, 2.0, Scale::Log).scale, Scale::Linear);
+        assert_eq!(YAxis::new(0.0, 2.0, Scale::Log).scale, Scale::Linear);
+        let one = YAxis::new(3.0, 3.0, Scale::Log);
+        assert!(one.domain.0 < 3f64.log10() && one.domain.1 > 3f64.log10());
+        assert!(log_scale_possible([1e-13, 0.5, f64::NAN]));
+        assert!(!log_scale_possible([1.0, 0.0]));
+        assert!(!log_scale_possible([1.0, -2.0]));
+        assert!(!log_scale_possible([f64::NAN]));
+    }
+
+    fn m(step: i64, timestamp: i64, value: f64) -> crate::mlflow::types::Metric {
+        crate::mlflow::types::Metric {
+            key: "loss".into(),
+            value,
+            timestamp: Some(timestamp),
+            step,
+        }
+    }
+
+    #[test]
+    fn histories_without_steps_are_laid_out_in_the_order_logged() {
+        let stepless = [m(0, 30, 0.3), m(0, 10, 0.9), m(0, 20, 0.5)];
+        let x = history_x(&[&stepless]);
+        assert_eq!(x, HistoryX::Logged { step: Some(0) });
+        assert_eq!(
+            history_points(&stepless, x),
+            [(1.0, 0.9), (2.0, 0.5), (3.0, 0.3)]
+        );
+        assert_eq!(x.name(), "Value no. (in the order logged, all at step 0)");
+        let stepped = [m(0, 1, 0.9), m(1, 2, 0.5)];
+        assert_eq!(history_x(&[&stepped]), HistoryX::Step);
+        assert_eq!(history_x(&[&stepped, &stepless]), HistoryX::Step);
+        assert_eq!(
+            history_points(&stepped, HistoryX::Step),
+            [(0.0, 0.9), (1.0, 0.5)]
+        );
+        // One value each: by step, nothing to order.
+        assert_eq!(history_x(&[&[m(0, 1, 0.5)], &[]]), HistoryX::Step);
+        // Two versions, each at its own single step.
+        let other = [m(5, 1, 0.1), m(5, 2, 0.2)];
+        assert_eq!(
+            history_x(&[&stepless, &other]),
+            HistoryX::Logged { step: None }
+        );
     }
 }

@@ -38,6 +38,10 @@ pub struct CompareState {
     pub versions: Vec<String>,
     pub only_differences: bool,
     pub baseline: Option<String>,
+    /// The metric the History charts (`history=`).
+    pub history: Option<String>,
+    /// Metrics charted on a log scale (`log=`, repeated).
+    pub log: Vec<String>,
 }
 
 impl CompareState {
@@ -48,6 +52,8 @@ impl CompareState {
             versions: parse_versions(&q.get("versions").unwrap_or_default()),
             only_differences: q.get("diff").is_some_and(|d| d == "1"),
             baseline: q.get("base").filter(|b| !b.is_empty()),
+            history: q.get("history").filter(|h| !h.is_empty()),
+            log: crate::query::log_scales(&q),
         }
     }
 
@@ -57,6 +63,8 @@ impl CompareState {
         q.set("versions", &versions_value(&self.versions));
         q.set("diff", if self.only_differences { "1" } else { "" });
         q.set("base", self.baseline.as_deref().unwrap_or(""));
+        q.set("history", self.history.as_deref().unwrap_or(""));
+        q.set_all("log", &self.log);
         q.to_query_string()
     }
 
@@ -95,14 +103,13 @@ pub fn toggle(selected: &[String], versions: &[String], on: bool) -> Vec<String>
 /// One cell of a comparison; a missing value is `None` in the row.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Cell {
-    /// The value as shown (the one number format for numbers).
+    /// The value as shown (the one number format for numbers); `""` for an
+    /// empty value, which the page shows as `(empty)`.
     pub shown: String,
     /// The exact value, when the shown one is shortened.
     pub exact: Option<String>,
     /// A metric's difference from the baseline: `+0.031`.
     pub delta: Option<String>,
-    /// Differs from the baseline's value (which exists).
-    pub differs: bool,
 }
 
 /// One key across the compared versions.
@@ -111,6 +118,11 @@ pub struct Row {
     pub key: String,
     /// One per version, in column order.
     pub cells: Vec<Option<Cell>>,
+    /// One per version: its value differs from the baseline's, a missing
+    /// value against a present one (empty or not) included. A version
+    /// without the data at all (no run), or the baseline lacking it, takes
+    /// no part.
+    pub differs: Vec<bool>,
     /// Every version with data has the same value.
     pub all_equal: bool,
 }
@@ -119,13 +131,12 @@ pub struct Row {
 /// `columns[i]` is `None` when version `i` has no such data at all (no run):
 /// it takes no part in "equal". Numeric parameters lose only their noise.
 pub fn text_rows(columns: &[Option<Vec<(String, String)>>], base: usize, params: bool) -> Vec<Row> {
-    rows_of(columns, base, |v: &String, b: Option<&String>| {
+    rows_of(columns, base, |v: &String, _: Option<&String>| {
         let shown = if params { format_param(v) } else { v.clone() };
         Cell {
             exact: (shown != *v).then(|| v.clone()),
             shown,
             delta: None,
-            differs: b.is_some_and(|b| b != v),
         }
     })
 }
@@ -140,7 +151,6 @@ pub fn metric_rows(columns: &[Option<Vec<(String, f64)>>], base: usize) -> Vec<R
         Cell {
             exact: (exact != shown).then_some(exact),
             shown,
-            differs: b.is_some_and(|b| b != v),
             delta,
         }
     })
@@ -193,9 +203,16 @@ fn rows_of<T: PartialEq>(
             let all_equal = with_data
                 .first()
                 .is_some_and(|first| first.is_some() && with_data.iter().all(|v| v == first));
+            let differs = (0..columns.len())
+                .map(|i| {
+                    let has_data = |c: usize| columns.get(c).is_some_and(Option::is_some);
+                    i != base && has_data(i) && has_data(base) && value(i, key) != base_value
+                })
+                .collect();
             Row {
                 key: key.to_string(),
                 cells,
+                differs,
                 all_equal,
             }
         })
@@ -252,22 +269,39 @@ mod tests {
         assert_eq!(keys, ["C", "note", "solver"]);
         let c = &rows[0];
         assert!(!c.all_equal);
-        assert_eq!(
-            c.cells[0].as_ref().map(|x| x.differs),
-            Some(false),
-            "the baseline"
-        );
-        assert_eq!(c.cells[1].as_ref().map(|x| x.differs), Some(true));
+        assert_eq!(c.differs, [false, true, false], "baseline, other, no run");
         assert_eq!(c.cells[2], None);
-        // Missing in a version that has data: not equal.
+        // Missing in a version that has data: not equal, and marked.
         assert!(!rows[1].all_equal);
         assert_eq!(rows[1].cells[1], None);
+        assert_eq!(rows[1].differs, [false, true, false]);
         // Equal wherever there is data (the run-less version takes no part).
         assert!(rows[2].all_equal);
         let (kept, hidden) = only_differences(rows);
         assert_eq!(kept.len(), 2);
         assert_eq!(hidden_label(hidden), "1 equal row hidden");
         assert_eq!(hidden_label(12), "12 equal rows hidden");
+    }
+
+    #[test]
+    fn an_empty_value_is_a_value_unlike_a_missing_one() {
+        let columns = vec![
+            kv(&[("prefix", ""), ("other", "x")]),
+            kv(&[("other", "x")]),
+            kv(&[("prefix", ""), ("other", "x")]),
+        ];
+        let rows = text_rows(&columns, 1, true);
+        let prefix = &rows[1];
+        assert_eq!(prefix.key, "prefix");
+        assert_eq!(prefix.cells[0].as_ref().map(|c| c.shown.as_str()), Some(""));
+        assert_eq!(prefix.cells[1], None);
+        // Against a baseline without the key, both empty values differ.
+        assert_eq!(prefix.differs, [true, false, true]);
+        assert!(!prefix.all_equal);
+        // With an empty baseline, the version lacking the key differs.
+        let rows = text_rows(&columns, 0, true);
+        assert_eq!(rows[1].differs, [false, true, false]);
+        assert!(rows[0].all_equal && rows[0].differs.iter().all(|d| !d));
     }
 
     #[test]
@@ -325,8 +359,12 @@ mod tests {
 
     #[test]
     fn the_state_round_trips_through_the_url() {
-        let s = CompareState::from_query("?versions=3%2C1%2C4&diff=1&base=1");
+        let s = CompareState::from_query(
+            "?versions=3%2C1%2C4&diff=1&base=1&history=train%2Floss&log=train%2Floss",
+        );
         assert_eq!(s.versions, ["3", "1", "4"]);
+        assert_eq!(s.history.as_deref(), Some("train/loss"));
+        assert_eq!(s.log, ["train/loss"]);
         assert!(s.only_differences);
         assert_eq!(s.base_index(), 1);
         assert_eq!(CompareState::from_query(&s.to_query()), s);

@@ -59,6 +59,34 @@ pub fn exact_number(v: f64) -> String {
     }
 }
 
+/// What an empty value (`""`, which MLflow accepts for a parameter or a
+/// tag) reads as: visible, and unlike "not logged".
+pub const EMPTY_VALUE: &str = "(empty)";
+
+/// Characters of a text value shown before it is cut; the whole value is a
+/// click away (`ValueText`).
+pub const SHOWN_CHARS: usize = 160;
+
+/// `text` cut to its first `max` characters (on a character boundary, never
+/// inside one), or `None` when it is no longer than that.
+pub fn cut_text(text: &str, max: usize) -> Option<&str> {
+    let (end, _) = text.char_indices().nth(max)?;
+    Some(&text[..end])
+}
+
+/// "1,234": a count with thousands separators.
+pub fn count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A parameter value: a number written with float noise or many digits is
 /// shown short (its text stays the exact value); any other text as it is.
 pub fn format_param(text: &str) -> String {
@@ -179,6 +207,18 @@ mod tests {
         assert_eq!(format_param("v1.5"), "v1.5");
         assert_eq!(format_param("-"), "-");
         assert_eq!(format_param(""), "");
+    }
+
+    #[test]
+    fn long_text_is_cut_on_a_character_and_counts_read_with_commas() {
+        assert_eq!(cut_text("abc", 3), None);
+        assert_eq!(cut_text("abcd", 3), Some("abc"));
+        assert_eq!(cut_text("模型🚀x", 2), Some("模型"));
+        assert_eq!(cut_text("", 0), None);
+        assert_eq!(count(7), "7");
+        assert_eq!(count(1000), "1,000");
+        assert_eq!(count(100_000), "100,000");
+        assert_eq!(count(1_234_567), "1,234,567");
     }
 
     #[test]

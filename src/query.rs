@@ -77,6 +77,27 @@ impl QueryState {
     }
 }
 
+/// The metrics whose charts are on a log scale: `log=<metric>`, repeated
+/// (README: Numbers and charts), each once.
+pub fn log_scales(q: &QueryState) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for k in q.get_all("log") {
+        if !k.is_empty() && !out.contains(&k) {
+            out.push(k);
+        }
+    }
+    out
+}
+
+/// `list` with `key` added (`on`, at the end, once) or taken out.
+pub fn toggled(list: &[String], key: &str, on: bool) -> Vec<String> {
+    let mut out: Vec<String> = list.iter().filter(|k| *k != key).cloned().collect();
+    if on {
+        out.push(key.to_string());
+    }
+    out
+}
+
 /// Page sizes the lists offer.
 pub const PAGE_SIZES: [u32; 3] = [25, 50, 100];
 
@@ -172,6 +193,8 @@ pub struct VersionListState {
     pub columns_in_url: bool,
     /// Versions selected for comparing (`select=1,3`), across pages.
     pub select: Vec<String>,
+    /// Metrics charted on a log scale (`log=<metric>`, repeated).
+    pub log: Vec<String>,
 }
 
 impl VersionListState {
@@ -197,6 +220,7 @@ impl Default for VersionListState {
             trend: None,
             columns_in_url: false,
             select: Vec::new(),
+            log: Vec::new(),
         }
     }
 }
@@ -229,6 +253,7 @@ impl VersionListState {
             trend: q.get("trend").filter(|t| !t.is_empty()),
             columns_in_url: q.get("cols").is_some(),
             select: crate::compare::parse_versions(&q.get("select").unwrap_or_default()),
+            log: log_scales(&q),
         }
     }
 
@@ -247,6 +272,7 @@ impl VersionListState {
         q.set_all("m", &self.metrics);
         q.set("trend", self.trend.as_deref().unwrap_or(""));
         q.set("select", &self.select.join(","));
+        q.set_all("log", &self.log);
         q.to_query_string()
     }
 
@@ -356,11 +382,12 @@ mod tests {
             trend: Some("loss".into()),
             columns_in_url: true,
             select: vec!["3".into(), "1".into()],
+            log: vec!["loss".into()],
         };
         let q = s.to_query();
         assert_eq!(
             q,
-            "?sort=registered&size=100&page=2&token=abc&cols=1&p=C&p=learning%20rate%2Fx&m=accuracy&trend=loss&select=3%2C1"
+            "?sort=registered&size=100&page=2&token=abc&cols=1&p=C&p=learning%20rate%2Fx&m=accuracy&trend=loss&select=3%2C1&log=loss"
         );
         assert_eq!(VersionListState::from_query(&q), s);
         assert_eq!(VersionListState::default().to_query(), "");
@@ -452,5 +479,18 @@ mod tests {
         assert_eq!(QueryState::parse(&s), q);
         q.set("q", "");
         assert_eq!(q.to_query_string(), "?page=2");
+    }
+
+    #[test]
+    fn log_scales_live_in_the_query_string() {
+        let q = QueryState::parse("?log=grad_norm&log=a%2Fb%20c&log=grad_norm&log=");
+        assert_eq!(log_scales(&q), ["grad_norm", "a/b c"]);
+        let s = VersionListState::from_query("?cols=1&m=grad_norm&log=grad_norm");
+        assert_eq!(s.log, ["grad_norm"]);
+        assert_eq!(VersionListState::from_query(&s.to_query()), s);
+        let on = toggled(&s.log, "loss", true);
+        assert_eq!(on, ["grad_norm", "loss"]);
+        assert_eq!(toggled(&on, "grad_norm", false), ["loss"]);
+        assert_eq!(toggled(&on, "loss", true), ["grad_norm", "loss"]);
     }
 }

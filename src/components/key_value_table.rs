@@ -1,3 +1,4 @@
+use super::ValueText;
 use crate::format::{exact_number, format_number, format_param};
 use leptos::prelude::*;
 
@@ -78,7 +79,9 @@ pub fn KeyValueTable(
                 view! {
                     <tr>
                         <th scope="row">{r.key.clone()}</th>
-                        <td class="kv-value" title=r.exact.clone()>{r.value.clone()}</td>
+                        <td class="kv-value" title=r.exact.clone()>
+                            <ValueText text=r.value.clone() name=r.key.clone() />
+                        </td>
                     </tr>
                 }
             })

@@ -2,7 +2,7 @@
 //! 11 px), with round-number axes, a legend when there are several series,
 //! and values read by pointer or keyboard. The geometry is in `crate::chart`.
 
-use crate::chart::{nearest_index, nice_ticks, thin, tick_labels, y_domain, Frame};
+use crate::chart::{log_scale_possible, nearest_index, nice_ticks, thin, Frame, Scale, YAxis};
 use crate::format::format_number;
 use leptos::html;
 use leptos::prelude::*;
@@ -58,8 +58,11 @@ fn marker(series: usize, x: f64, y: f64) -> String {
     }
 }
 
-/// A line chart of `series`; `x_name` says what x is ("Step", "Version").
-/// With `x_at_points`, x ticks sit on the data's own x values (versions).
+/// A line chart of `series`; `x_name` says what x is ("Step", "Version"),
+/// under the x axis and in the readout. With `x_at_points`, x ticks sit on
+/// the data's own x values (versions). With `on_log`, a "Log scale" box
+/// (checked while `log`) asks for a log y axis; where a value is 0 or below
+/// the chart stays linear and says why.
 #[component]
 pub fn LineChart(
     series: Vec<Series>,
@@ -68,6 +71,12 @@ pub fn LineChart(
     #[prop(into)]
     summary: String,
     #[prop(optional)] x_at_points: bool,
+    /// A log y axis asked for (where the values allow it).
+    #[prop(optional, into)]
+    log: Signal<bool>,
+    /// Called with the "Log scale" box's new state; no box without it.
+    #[prop(default = None)]
+    on_log: Option<Callback<bool>>,
 ) -> impl IntoView {
     let class = style! {
         .line-chart__plot {
@@ -92,6 +101,15 @@ pub fn LineChart(
             margin: 0.15rem 0 0 0;
             font-size: 0.85rem;
             font-variant-numeric: tabular-nums;
+        }
+        .line-chart__under {
+            display: flex;
+            flex-wrap: wrap;
+            justify-content: space-between;
+            align-items: baseline;
+            gap: 0.25rem 1rem;
+            font-size: 0.8rem;
+            color: var(--pm-muted);
         }
         .line-chart__legend {
             display: flex;
@@ -137,9 +155,15 @@ pub fn LineChart(
         (a.min(y), b.max(y))
     });
     let has_data = lo.is_finite() && !xs.is_empty();
-    let y_range = y_domain(lo, hi);
-    let y_ticks = nice_ticks(y_range.0, y_range.1, 4);
-    let y_labels = tick_labels(&y_ticks);
+    let log_possible = log_scale_possible(series.iter().flat_map(|s| s.points.iter().map(|p| p.1)));
+    let axis = Memo::new(move |_| {
+        let scale = if log.get() && log_possible {
+            Scale::Log
+        } else {
+            Scale::Linear
+        };
+        YAxis::new(lo, hi, scale)
+    });
     let x_range = (
         xs.first().copied().unwrap_or(0.0),
         xs.last().copied().unwrap_or(0.0),
@@ -148,16 +172,20 @@ pub fn LineChart(
     let xs = StoredValue::new(xs);
     let active = RwSignal::new(None::<usize>);
     let x_name = StoredValue::new(x_name);
-    let frame = Memo::new(move |_| Frame::new(x_range, y_range, &y_labels, width.get(), HEIGHT));
+    let frame = Memo::new(move |_| {
+        axis.with(|a| Frame::new(x_range, a.domain, &a.labels(), width.get(), HEIGHT))
+    });
 
     let drawing = move || {
         let w = width.get();
         let f = frame.get();
+        let ax = axis.get();
         let plot_px = (f.right - f.left).max(1.0) as usize;
-        let grid = y_ticks
+        let grid = ax
+            .ticks
             .iter()
             .map(|t| {
-                let y = f.y_px(*t);
+                let y = f.y_px(ax.pos(*t));
                 view! {
                     <line class=format!("line-chart__grid {class}") x1=f.left x2=f.right y1=y y2=y />
                     <text class=format!("line-chart__axis {class}") x=f.left - 6.0 y=y + 4.0 text-anchor="end">
@@ -193,7 +221,7 @@ pub fn LineChart(
                     let d = thin(&drawn, plot_px)
                         .iter()
                         .enumerate()
-                        .map(|(k, (x, y))| format!("{}{:.1} {:.1}", if k == 0 { 'M' } else { 'L' }, f.x_px(*x), f.y_px(*y)))
+                        .map(|(k, (x, y))| format!("{}{:.1} {:.1}", if k == 0 { 'M' } else { 'L' }, f.x_px(*x), f.y_px(ax.pos(*y))))
                         .collect::<String>();
                     let markers = (drawn.len() <= MARKERS_UP_TO).then(|| {
                         drawn
@@ -205,7 +233,7 @@ pub fn LineChart(
                                     format!("{} {}: {}", x_name.get_value(), format_number(*x), format_number(*y))
                                 };
                                 view! {
-                                    <path class="line-chart__point" d=marker(i, f.x_px(*x), f.y_px(*y)) fill="currentColor">
+                                    <path class="line-chart__point" d=marker(i, f.x_px(*x), f.y_px(ax.pos(*y))) fill="currentColor">
                                         <title>{title}</title>
                                     </path>
                                 }
@@ -230,7 +258,7 @@ pub fn LineChart(
                     .filter_map(|(i, s)| {
                         let (_, y) = s.points.iter().find(|p| p.0 == x && p.1.is_finite())?;
                         Some(view! {
-                            <circle class=format!("line-chart__series--{}", i % 4) cx=px cy=f.y_px(*y) r="6" fill="none" stroke="currentColor" stroke-width="2" />
+                            <circle class=format!("line-chart__series--{}", i % 4) cx=px cy=f.y_px(ax.pos(*y)) r="6" fill="none" stroke="currentColor" stroke-width="2" />
                         })
                     })
                     .collect_view()
@@ -318,6 +346,35 @@ pub fn LineChart(
             view! { <ul class=format!("line-chart__legend {class}")>{items}</ul> }
         })
     });
+    // Under the plot: what x is, and the scale choice.
+    let log_choice = on_log.map(|on_log| {
+        if log_possible {
+            view! {
+                <label class="line-chart__log">
+                    <input
+                        type="checkbox"
+                        prop:checked=move || log.get()
+                        on:change=move |ev| on_log.run(event_target_checked(&ev))
+                    />
+                    " Log scale"
+                </label>
+            }
+            .into_any()
+        } else {
+            view! {
+                <span class="line-chart__log line-chart__log--unavailable">
+                    "No log scale: this chart has values of 0 or below."
+                </span>
+            }
+            .into_any()
+        }
+    });
+    let under = view! {
+        <div class=format!("line-chart__under {class}")>
+            <span class="line-chart__x-name">{x_name.get_value()}" \u{2192}"</span>
+            {log_choice}
+        </div>
+    };
     let label = format!("{summary} Use the arrow keys to read each value.");
     view! {
         <figure class="line-chart">
@@ -334,6 +391,7 @@ pub fn LineChart(
             >
                 {drawing}
             </div>
+            {under}
             <p class=format!("line-chart__readout {class}") aria-live="polite">{readout}</p>
             {legend}
             <figcaption class="visually-hidden">{summary}</figcaption>

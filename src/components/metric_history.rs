@@ -1,14 +1,15 @@
 use super::line_chart::{LineChart, Series};
 use super::ErrorState;
-use crate::chart::min_max_last;
-use crate::format::format_number;
+use crate::chart::{history_points, history_x, min_max_last, HistoryX};
+use crate::format::{count, format_number};
 use crate::mlflow::client::{get_history_for_chart, StepRange, SAMPLED_POINTS};
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-/// A metric's values by step, fetched and drawn only once scrolled into view.
+/// A metric's values by step (or, logged without steps, in the order
+/// logged), fetched and drawn only once scrolled into view.
 #[component]
 pub fn MetricHistory(
     /// The proxy prefix for MLflow's /api.
@@ -18,6 +19,17 @@ pub fn MetricHistory(
     /// The metric's key.
     #[prop(into)]
     metric: String,
+    /// The metric's latest value is at step 0: it may have been logged once
+    /// (then it says so instead of drawing one point) or many times
+    /// without a step.
+    #[prop(optional)]
+    at_step_zero: bool,
+    /// On a log scale (where the values allow it).
+    #[prop(optional, into)]
+    log: Signal<bool>,
+    /// The "Log scale" box's changes; no box without it.
+    #[prop(optional)]
+    on_log: Option<Callback<bool>>,
 ) -> impl IntoView {
     let holder = NodeRef::<html::Div>::new();
     let seen = RwSignal::new(false);
@@ -87,8 +99,15 @@ pub fn MetricHistory(
                 }
                 .into_any(),
                 Some(Err(e)) => view! { <ErrorState error=e on_retry=move |_| history.refetch() /> }.into_any(),
+                Some(Ok((points, _))) if at_step_zero && points.len() <= 1 => view! {
+                    <p class="metric-history__once muted">
+                        {format!("Logged once ({}): no history to chart.", points.first().map_or("no value".to_string(), |p| format_number(p.value)))}
+                    </p>
+                }
+                .into_any(),
                 Some(Ok((points, sampled))) => {
                     let values: Vec<f64> = points.iter().map(|p| p.value).collect();
+                    let x = history_x(&[&points]);
                     let stated = match min_max_last(&values) {
                         Some((lo, hi, last)) => format!(
                             "min {}, max {}, last {}",
@@ -99,6 +118,11 @@ pub fn MetricHistory(
                         None => "no value that can be drawn".to_string(),
                     };
                     let steps = match points.len() {
+                        n if x != HistoryX::Step => format!(
+                            "{} values logged at step {}, in the order logged",
+                            count(n),
+                            points.first().map_or(0, |p| p.step)
+                        ),
                         1 => "1 step".to_string(),
                         n if sampled => format!(
                             "steps {} to {} ({n} sampled points)",
@@ -110,10 +134,10 @@ pub fn MetricHistory(
                     let summary = format!("{metric} over {steps}: {stated}.");
                     let series = vec![Series {
                         name: metric.clone(),
-                        points: points.iter().map(|p| (p.step as f64, p.value)).collect(),
+                        points: history_points(&points, x),
                     }];
                     view! {
-                        <LineChart series=series x_name="Step" summary=summary.clone() />
+                        <LineChart series=series x_name=x.name() summary=summary.clone() log=log on_log=on_log />
                         <p class="metric-history__summary muted">{summary}</p>
                     }
                     .into_any()

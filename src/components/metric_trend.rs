@@ -13,6 +13,12 @@ pub fn MetricTrend(
     /// `(version, value)` in ascending version order; versions without the
     /// metric are left out.
     points: Vec<(String, f64)>,
+    /// On a log scale (where the values allow it).
+    #[prop(optional, into)]
+    log: Signal<bool>,
+    /// The "Log scale" box's changes; no box without it.
+    #[prop(optional)]
+    on_log: Option<Callback<bool>>,
 ) -> impl IntoView {
     let summary = if points.is_empty() {
         format!("No version on this page has {metric}.")
@@ -42,7 +48,7 @@ pub fn MetricTrend(
     }];
     view! {
         <div class="metric-trend">
-            <LineChart series=series x_name="Version" summary=summary x_at_points=true />
+            <LineChart series=series x_name="Version" summary=summary x_at_points=true log=log on_log=on_log />
             <p class="metric-trend__summary muted">{stated}</p>
         </div>
     }

@@ -7,6 +7,7 @@ pub mod code_block;
 pub mod copy_button;
 pub mod deploy;
 pub mod error_state;
+pub mod field;
 pub mod header;
 pub mod key_value_table;
 pub mod line_chart;
@@ -18,11 +19,12 @@ pub mod pager;
 pub mod skeleton;
 pub mod source_run;
 pub mod time;
+pub mod value_text;
 pub mod version_use;
 
 pub use app_link::AppLink;
 pub use breadcrumbs::{Breadcrumbs, Crumb};
-pub use chips::chips;
+pub use chips::{chips, tag_chips};
 pub use code_block::CodeBlock;
 pub use copy_button::CopyButton;
 pub use deploy::{
@@ -30,6 +32,7 @@ pub use deploy::{
     DeploymentLinks, Deployments, DeploymentsState,
 };
 pub use error_state::ErrorState;
+pub use field::Field;
 pub use header::{AppHeader, MlflowUiButton};
 pub use key_value_table::{KeyValueTable, KvRow};
 pub use line_chart::{LineChart, Series};
@@ -41,4 +44,5 @@ pub use pager::Pager;
 pub use skeleton::TableSkeleton;
 pub use source_run::SourceRun;
 pub use time::LocalTime;
+pub use value_text::ValueText;
 pub use version_use::VersionUse;

@@ -1,11 +1,11 @@
 //! How to use a version: its Model URI, the Python that loads it and the
 //! command that serves it. One view for every page that shows a version.
 
-use super::{CodeBlock, CopyButton};
+use super::{CodeBlock, CopyButton, Field};
 use crate::deploy::{load_model_snippet, mlflow_model_uri, serve_command};
 use leptos::prelude::*;
 
-/// `<dt>`/`<dd>` pairs for a field list: "Model URI" in the form MLflow's
+/// Fields of a field list: "Model URI" in the form MLflow's
 /// loaders read (the name as it is) with its Copy button, "Use this model"
 /// when `snippet`, and "Serve it".
 #[component]
@@ -17,25 +17,24 @@ pub fn VersionUse(
     snippet: bool,
 ) -> impl IntoView {
     let uri = mlflow_model_uri(&name, &version);
+    let serve = serve_command(&name, &version);
     let snippet = snippet.then(|| {
+        let code = load_model_snippet(&name, &version);
         view! {
-            <dt>"Use this model"</dt>
-            <dd>
-                <CodeBlock text=load_model_snippet(&name, &version) label="Copy code" code_class="use-snippet" />
-            </dd>
+            <Field label="Use this model">
+                <CodeBlock text=code label="Copy code" code_class="use-snippet" />
+            </Field>
         }
     });
     view! {
-        <dt>"Model URI"</dt>
-        <dd>
+        <Field label="Model URI">
             <code class="model-uri">{uri.clone()}</code>
             " "
             <CopyButton text=uri label="Copy model URI" />
-        </dd>
+        </Field>
         {snippet}
-        <dt>"Serve it"</dt>
-        <dd>
-            <CodeBlock text=serve_command(&name, &version) label="Copy command" code_class="serve-command" />
-        </dd>
+        <Field label="Serve it">
+            <CodeBlock text=serve label="Copy command" code_class="serve-command" />
+        </Field>
     }
 }

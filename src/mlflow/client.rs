@@ -344,6 +344,17 @@ pub fn logged_model_id(source: &str) -> Option<&str> {
         .filter(|id| id.starts_with("m-") && !id.contains('/'))
 }
 
+/// The model version a copied version came from: `copy_model_version`
+/// stores `models:/<source model>/<version>` as the copy's source (MLflow
+/// `_copy_model_version_impl`); the name is taken as it is (MLflow does not
+/// percent-decode `models:/` URIs). `None` for any other source, an alias
+/// or a stage.
+pub fn copied_from(source: &str) -> Option<(&str, &str)> {
+    let (name, version) = source.strip_prefix("models:/")?.rsplit_once('/')?;
+    let numbered = !version.is_empty() && version.bytes().all(|b| b.is_ascii_digit());
+    (numbered && !name.is_empty()).then_some((name, version))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -419,6 +430,22 @@ mod tests {
         );
         assert_eq!(logged_model_id("models:/iris/2"), None);
         assert_eq!(logged_model_id("runs:/abc/model"), None);
+        assert_eq!(copied_from("models:/iris/2"), Some(("iris", "2")));
+        assert_eq!(
+            copied_from("models:/it's a/b 100%/12"),
+            Some(("it's a/b 100%", "12"))
+        );
+        for other in [
+            "models:/m-1da9c26db5404127",
+            "models:/iris@champion",
+            "models:/iris/Production",
+            "models:/iris/",
+            "models://3",
+            "runs:/abc/2",
+            "s3://bucket/models:/x/1",
+        ] {
+            assert_eq!(copied_from(other), None, "{other}");
+        }
     }
 
     #[test]

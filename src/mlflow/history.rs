@@ -83,8 +83,13 @@ pub async fn get_history_for_chart(
                 super::capabilities::learn_sampled_history(api, true);
                 let mut points = page.metrics;
                 crate::sorting::sort_by_key(&mut points, |m| (m.step, m.timestamp));
-                let sampled = points.len() >= max.clamp(2, SAMPLED_POINTS);
-                return Ok((points, sampled));
+                // The server samples by step: values logged without a step
+                // all sit at one step, and only the whole history has them
+                // all (charted in the order logged).
+                if !one_step(&points) {
+                    let sampled = points.len() >= max.clamp(2, SAMPLED_POINTS);
+                    return Ok((points, sampled));
+                }
             }
             Err(e) if e.is_missing_endpoint() => {
                 super::capabilities::learn_sampled_history(api, false)
@@ -97,6 +102,11 @@ pub async fn get_history_for_chart(
         all.retain(|m| (a..=b).contains(&m.step));
     }
     Ok((all, false))
+}
+
+/// More than one value, all at one step (a metric logged without `step`).
+pub fn one_step(points: &[Metric]) -> bool {
+    points.len() > 1 && points.iter().all(|m| m.step == points[0].step)
 }
 
 /// Every logged value of one metric of a run, paged through to the end

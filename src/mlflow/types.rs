@@ -61,9 +61,14 @@ pub fn user_tags(tags: &[KeyValue]) -> impl Iterator<Item = &KeyValue> {
 }
 
 impl KeyValue {
-    /// `key: value`, as a chip shows it.
+    /// `key: value`, as a chip shows it; `key: (empty)` for `""`.
     pub fn label(&self) -> String {
-        format!("{}: {}", self.key, self.value)
+        let value = if self.value.is_empty() {
+            crate::format::EMPTY_VALUE
+        } else {
+            &self.value
+        };
+        format!("{}: {value}", self.key)
     }
 }
 

@@ -4,8 +4,8 @@
 //! says exactly what would be deployed.
 
 use crate::components::{
-    chips, AppLink, Breadcrumbs, Crumb, Deployments, DeploymentsState, ErrorState, SourceRun,
-    VersionUse,
+    chips, AppLink, Breadcrumbs, Crumb, Deployments, DeploymentsState, ErrorState, Field,
+    SourceRun, VersionUse,
 };
 use crate::context::AppContext;
 use crate::deploy::resolve::{resolve_in_mlflow, ResolveError, Resolved};
@@ -186,11 +186,10 @@ fn TargetFields(uri: String, target: Resolved, ui: Option<String>, base: String)
     // shown and the page says which is which.
     let handed_over = handed_over_note(&uri, &version.name, &version.version).map(|note| {
         view! {
-            <dt>"Handed over as"</dt>
-            <dd>
+            <Field label="Handed over as">
                 <code class="handoff__received">{uri.clone()}</code>
                 <p class="field-note handoff__received-note">{note}</p>
-            </dd>
+            </Field>
         }
     });
     let status = version.status();
@@ -203,22 +202,16 @@ fn TargetFields(uri: String, target: Resolved, ui: Option<String>, base: String)
         <h2>"Model to deploy"</h2>
         {blocked}
         <dl class="field-list handoff__fields">
-            <dt>"Model"</dt>
-            <dd class=format!("handoff__name {class}")><AppLink href=model_link>{version.name.clone()}</AppLink></dd>
-            <dt>"Version"</dt>
-            <dd class="handoff__version">
+            <Field label="Model" class=format!("handoff__name {class}")><AppLink href=model_link>{version.name.clone()}</AppLink></Field>
+            <Field label="Version" class="handoff__version">
                 <AppLink href=version_link>{format!("Version {}", version.version)}</AppLink>
-            </dd>
-            <dt>"Stage"</dt>
-            <dd>{stage}</dd>
-            <dt>"Status"</dt>
-            <dd class=format!("handoff__status status status--{}", status.key())>{status.label().to_string()}</dd>
+            </Field>
+            <Field label="Stage">{stage}</Field>
+            <Field label="Status" class=format!("handoff__status status status--{}", status.key())>{status.label().to_string()}</Field>
             {model_has_aliases.then(|| view! {
-                <dt>"Aliases"</dt>
-                <dd>{chips(aliases)}</dd>
+                <Field label="Aliases">{chips(aliases)}</Field>
             })}
-            <dt>"Source Run"</dt>
-            <dd>{source_run}</dd>
+            <Field label="Source Run">{source_run}</Field>
             {handed_over}
             {usage}
         </dl>
@@ -297,10 +290,8 @@ fn CurrentlyServes(deployment: Deployment, to: String, api: String) -> impl Into
     let fallback = deployment.serving_label();
     view! {
         <dl class="field-list handoff__deployment">
-            <dt>"Deployment"</dt>
-            <dd>{label}</dd>
-            <dt>"Change"</dt>
-            <dd class="handoff__change">
+            <Field label="Deployment">{label}</Field>
+            <Field label="Change" class="handoff__change">
                 {move || {
                     let from = match from.get().flatten() {
                         Some(Ok(r)) => r.label(),
@@ -313,7 +304,7 @@ fn CurrentlyServes(deployment: Deployment, to: String, api: String) -> impl Into
                         format!("{from} \u{2192} {to}")
                     }
                 }}
-            </dd>
+            </Field>
         </dl>
     }
 }
@@ -379,18 +370,17 @@ fn DeploymentFields(deployment: Deployment, api: String, base: String) -> impl I
         Some(Err(e)) => view! { <span>{unresolved(&fallback, &e)}</span> }.into_any(),
         None => view! { <span>{fallback.clone()}</span> }.into_any(),
     };
+    let name = deployment.label().to_string();
+    let id = deployment.id.clone();
+    let status = deployment.status.clone().unwrap_or_else(|| "-".into());
+    let uri = deployment.model_uri.clone().unwrap_or_else(|| "-".into());
     view! {
         <dl class="field-list">
-            <dt>"Name"</dt>
-            <dd>{deployment.label().to_string()}</dd>
-            <dt>"Id"</dt>
-            <dd><code>{deployment.id.clone()}</code></dd>
-            <dt>"Status"</dt>
-            <dd>{deployment.status.clone().unwrap_or_else(|| "-".into())}</dd>
-            <dt>"Model URI"</dt>
-            <dd><code>{deployment.model_uri.clone().unwrap_or_else(|| "-".into())}</code></dd>
-            <dt>"Serves"</dt>
-            <dd class="deployment__serves">{serves_view}</dd>
+            <Field label="Name">{name}</Field>
+            <Field label="Id"><code>{id}</code></Field>
+            <Field label="Status">{status}</Field>
+            <Field label="Model URI"><code>{uri}</code></Field>
+            <Field label="Serves" class="deployment__serves">{serves_view}</Field>
         </dl>
     }
 }

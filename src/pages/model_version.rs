@@ -1,14 +1,14 @@
 use crate::components::{
-    chips, open_from_url, use_deploy_action, AppLink, Breadcrumbs, Crumb, DeployButton,
-    DeployDialogs, DeployedBy, Deployments, ErrorState, KeyValueTable, KvRow, LocalTime, Markdown,
-    MetricHistory, MlflowUiButton, SourceRun, VersionUse,
+    open_from_url, tag_chips, use_deploy_action, AppLink, Breadcrumbs, Crumb, DeployButton,
+    DeployDialogs, DeployedBy, Deployments, ErrorState, Field, KeyValueTable, KvRow, LocalTime,
+    Markdown, MetricHistory, MlflowUiButton, SourceRun, VersionUse,
 };
 use crate::context::AppContext;
 use crate::deploy::ModelFacts;
-use crate::hooks::{use_run, RunResource};
-use crate::links::{logged_model_href, model_href, models_href};
-use crate::mlflow::client::{get_logged_model, get_model_version, logged_model_id};
-use crate::mlflow::types::{user_tags, KeyValue, ModelVersion};
+use crate::hooks::{use_log_scales, use_run, RunResource};
+use crate::links::{logged_model_href, model_href, models_href, version_href};
+use crate::mlflow::client::{copied_from, get_logged_model, get_model_version, logged_model_id};
+use crate::mlflow::types::{user_tags, ModelVersion};
 use crate::mlflow::url::encode_component;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -171,64 +171,80 @@ fn VersionFields(
     let this_version = v.version.clone();
     let deployed_by = deployments.links().map(|links| {
         view! {
-            <dt>"Deployed By"</dt>
-            <dd class="deployed-by">
+            <Field label="Deployed By" class="deployed-by">
                 <DeployedBy
                     state=Signal::derive(move || deployments.state())
                     links=links
                     model=facts
                     version=this_version.clone()
                 />
-            </dd>
+            </Field>
         }
     });
     let source_run = view! { <SourceRun run_id=v.run_id.clone() run=run ui=ui.clone() /> };
-    let logged = move || {
-        logged_model.get().flatten().map(|m| {
-            let label = format!("Logged model {} ({})", m.info.name, m.info.model_id);
-            match logged_model_href(ui.as_deref(), &m.info.experiment_id, &m.info.model_id) {
-                Some(href) => view! {
-                    <dd class="logged-model">
-                        <a href=href target="_blank" rel="noopener noreferrer">{label}</a>
-                    </dd>
-                }
-                .into_any(),
-                None => view! { <dd class="logged-model">{label}</dd> }.into_any(),
-            }
-        })
-    };
-    // Only where there are some: servers before MLflow 2.3 have none at all.
-    let aliases = (!v.aliases.is_empty()).then(|| {
+    // Known from the source at once (the field is there from the first
+    // drawing); its name and link once MLflow has answered.
+    let logged = logged_model_id(&v.source).map(|id| {
+        let id = id.to_string();
         view! {
-            <dt>"Aliases"</dt>
-            <dd class="version-aliases">{v.aliases.join(", ")}</dd>
+            <Field label="Logged Model" class="logged-model">
+                {move || match logged_model.get().flatten() {
+                    Some(m) => {
+                        let label = format!("{} ({})", m.info.name, m.info.model_id);
+                        match logged_model_href(ui.as_deref(), &m.info.experiment_id, &m.info.model_id) {
+                            Some(href) => view! { <a href=href target="_blank" rel="noopener noreferrer">{label}</a> }.into_any(),
+                            None => label.into_any(),
+                        }
+                    }
+                    None => id.clone().into_any(),
+                }}
+            </Field>
         }
     });
-    let version_tags = chips(user_tags(&v.tags).map(KeyValue::label).collect());
+    let base = expect_context::<AppContext>().base;
+    let copied = copied_from(&v.source).map(|(model, version)| {
+        view! {
+            <p class="version-copied">
+                <AppLink href=version_href(&base, model, version)>
+                    {format!("Copied from {model} version {version}")}
+                </AppLink>
+            </p>
+        }
+    });
+    // Only where there are some: servers before MLflow 2.3 have none at all.
+    let aliases = (!v.aliases.is_empty()).then(|| {
+        let aliases = v.aliases.join(", ");
+        view! { <Field label="Aliases" class="version-aliases">{aliases}</Field> }
+    });
     let status_key = v.status().key();
     let status = v.status().label().to_string();
+    let stage = v.stage_label().to_string();
+    let tags = tag_chips(user_tags(&v.tags));
+    let (created, updated) = (v.creation_timestamp, v.last_updated_timestamp);
+    let ModelVersion {
+        name,
+        version,
+        description,
+        source,
+        ..
+    } = v;
     view! {
         <dl class="field-list version-fields">
-            <dt>"Registered At"</dt>
-            <dd><LocalTime ms=v.creation_timestamp /></dd>
-            <dt>"Last Modified"</dt>
-            <dd><LocalTime ms=v.last_updated_timestamp /></dd>
-            <dt>"Stage"</dt>
-            <dd>{v.stage_label().to_string()}</dd>
-            <dt>"Status"</dt>
-            <dd class=format!("version-status status status--{status_key}")>{status}</dd>
+            <Field label="Registered At"><LocalTime ms=created /></Field>
+            <Field label="Last Modified"><LocalTime ms=updated /></Field>
+            <Field label="Stage">{stage}</Field>
+            <Field label="Status" class=format!("version-status status status--{status_key}")>{status}</Field>
             {aliases}
             {deployed_by}
-            <dt>"Version Tags"</dt>
-            <dd class="version-tags">{version_tags}</dd>
-            <dt>"Description"</dt>
-            <dd class="version-description"><Markdown source=v.description.clone() /></dd>
-            <dt>"Source Run"</dt>
-            <dd>{source_run}</dd>
-            <dt>"Source"</dt>
-            <dd><code class="version-source">{v.source.clone()}</code></dd>
+            <Field label="Version Tags" class="version-tags">{tags}</Field>
+            <Field label="Description" class="version-description"><Markdown source=description /></Field>
+            <Field label="Source Run">{source_run}</Field>
+            <Field label="Source" class="version-source-field">
+                {copied}
+                <code class="version-source">{source}</code>
+            </Field>
             {logged}
-            <VersionUse name=v.name.clone() version=v.version.clone() snippet=true />
+            <VersionUse name=name version=version snippet=true />
         </dl>
     }
 }
@@ -252,6 +268,11 @@ fn RunSections(
         .into_any();
     }
     let run_id = v.run_id.clone();
+    let log_scales = use_log_scales(version_href(
+        &expect_context::<AppContext>().base,
+        &v.name,
+        &v.version,
+    ));
     view! {
         {move || match run.get().flatten() {
             None => view! { <p aria-busy="true">"Loading the source run…"</p> }.into_any(),
@@ -275,13 +296,14 @@ fn RunSections(
                     let params: Vec<KvRow> = r.data.params.iter().map(|p| KvRow::param(&p.key, &p.value)).collect();
                     let metrics: Vec<KvRow> = r.data.metrics.iter().map(|m| KvRow::metric(&m.key, m.value)).collect();
                     let tags: Vec<KvRow> = user_tags(&r.data.tags).map(|t| KvRow::text(&t.key, &t.value)).collect();
-                    // A metric whose latest value is past step 0 has a history to draw.
-                    let mut charted: Vec<String> = r
+                    // A metric whose latest value is past step 0 has a history
+                    // to draw; one at step 0 was logged once or without steps,
+                    // which its history tells (after the stepped ones).
+                    let mut charted: Vec<(bool, String)> = r
                         .data
                         .metrics
                         .iter()
-                        .filter(|m| m.step > 0)
-                        .map(|m| m.key.clone())
+                        .map(|m| (m.step == 0, m.key.clone()))
                         .collect();
                     crate::sorting::sort(&mut charted);
                     let api = api.clone();
@@ -299,7 +321,16 @@ fn RunSections(
                                 <div class=format!("version-page__histories {class}")>
                                     {charted
                                         .into_iter()
-                                        .map(|m| view! { <MetricHistory api=api.clone() run_id=run_id.clone() metric=m /> })
+                                        .map(|(at_zero, m)| view! {
+                                            <MetricHistory
+                                                api=api.clone()
+                                                run_id=run_id.clone()
+                                                metric=m.clone()
+                                                at_step_zero=at_zero
+                                                log=log_scales.on(m.clone())
+                                                on_log=log_scales.set(m)
+                                            />
+                                        })
                                         .collect_view()}
                                 </div>
                             })}

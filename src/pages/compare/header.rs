@@ -55,6 +55,9 @@ pub(super) fn CompareHeader(
             };
             let mark = if i == base_index {
                 view! { <span class="compare__baseline">"Baseline"</span> }.into_any()
+            } else if c.model_version().is_none() {
+                // Nothing to compare against: a version MLflow does not have.
+                ().into_any()
             } else {
                 let v = c.version.clone();
                 view! {

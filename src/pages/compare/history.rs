@@ -2,6 +2,7 @@
 //! for when a metric is chosen, one request per run, kept for the page.
 
 use super::Column;
+use crate::chart::{history_points, history_x, HistoryX};
 use crate::components::{ErrorState, LineChart, Series};
 use crate::mlflow::client::get_metric_history;
 use crate::mlflow::types::Metric;
@@ -12,8 +13,17 @@ use std::rc::Rc;
 
 type Histories = HashMap<(String, String), Rc<Result<Vec<Metric>, MlflowError>>>;
 
+/// `chosen` is the metric charted (`""`: none yet), `log` whether on a log
+/// scale; both live in the URL, changed through `on_choose` and `on_log`.
 #[component]
-pub(super) fn CompareHistory(columns: Rc<Vec<Column>>, api: String) -> impl IntoView {
+pub(super) fn CompareHistory(
+    columns: Rc<Vec<Column>>,
+    api: String,
+    #[prop(into)] chosen: Signal<String>,
+    #[prop(into)] log: Signal<bool>,
+    on_choose: Callback<String>,
+    on_log: Callback<bool>,
+) -> impl IntoView {
     let keys: BTreeSet<String> = columns
         .iter()
         .filter_map(Column::run)
@@ -27,7 +37,6 @@ pub(super) fn CompareHistory(columns: Rc<Vec<Column>>, api: String) -> impl Into
         .iter()
         .filter_map(|c| Some((c.version.clone(), c.run()?.info.run_id.clone())))
         .collect();
-    let chosen = RwSignal::new(String::new());
     let cache = StoredValue::new_local(Histories::new());
     let loaded = crate::hooks::local_resource(move || {
         let (metric, runs, api) = (chosen.get(), runs.clone(), api.clone());
@@ -67,25 +76,40 @@ pub(super) fn CompareHistory(columns: Rc<Vec<Column>>, api: String) -> impl Into
                 view! { <ErrorState error=e on_retry=move |_| loaded.refetch() /> }.into_any(),
             );
         }
-        let series: Vec<Series> = got
+        let histories: Vec<(&String, &Vec<Metric>)> = got
             .iter()
-            .filter_map(|(version, h)| {
-                let points = h.as_ref().as_ref().ok()?;
-                Some(Series {
-                    name: format!("Version {version}"),
-                    points: points.iter().map(|p| (p.step as f64, p.value)).collect(),
-                })
+            .filter_map(|(version, h)| Some((version, h.as_ref().as_ref().ok()?)))
+            .collect();
+        // A metric logged without steps is drawn in the order logged.
+        let x = history_x(
+            &histories
+                .iter()
+                .map(|(_, h)| h.as_slice())
+                .collect::<Vec<_>>(),
+        );
+        let series: Vec<Series> = histories
+            .iter()
+            .map(|(version, h)| Series {
+                name: format!("Version {version}"),
+                points: history_points(h, x),
             })
             .collect();
+        let by = match x {
+            HistoryX::Step => "by step".to_string(),
+            HistoryX::Logged { .. } => "in the order logged".to_string(),
+        };
         let summary = format!(
-            "{metric} by step for {}.",
+            "{metric} {by} for {}.",
             series
                 .iter()
                 .map(|s| format!("{} ({} points)", s.name, s.points.len()))
                 .collect::<Vec<_>>()
                 .join(", ")
         );
-        Some(view! { <LineChart series=series x_name="Step" summary=summary /> }.into_any())
+        Some(
+            view! { <LineChart series=series x_name=x.name() summary=summary log=log on_log=Some(on_log) /> }
+                .into_any(),
+        )
     };
     let loading = move || chosen.with(|c| !c.is_empty()) && loaded.get().flatten().is_none();
     view! {
@@ -93,13 +117,14 @@ pub(super) fn CompareHistory(columns: Rc<Vec<Column>>, api: String) -> impl Into
             <h2 id="compare-history-title">"History"</h2>
             <label>
                 "Metric "
-                <select on:change=move |ev| chosen.set(event_target_value(&ev))>
-                    <option value="" selected=true>"Choose a metric to chart"</option>
+                <select on:change=move |ev| on_choose.run(event_target_value(&ev))>
+                    <option value="" selected=move || chosen.with(String::is_empty)>"Choose a metric to chart"</option>
                     {keys
                         .into_iter()
                         .map(|k| {
                             let value = k.clone();
-                            view! { <option value=value>{k}</option> }
+                            let key = k.clone();
+                            view! { <option value=value selected=move || chosen.with(|c| *c == key)>{k}</option> }
                         })
                         .collect_view()}
                 </select>

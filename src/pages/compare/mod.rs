@@ -53,6 +53,13 @@ pub fn CompareVersionsPage() -> impl IntoView {
     let navigate = use_navigate();
     let name = Memo::new(move |_| params.read().get("name").unwrap_or_default());
     let state = Memo::new(move |_| CompareState::from_query(&location.search.get()));
+    // What the tables are drawn from: the chart's choices (metric, scale)
+    // change the chart alone.
+    let table_state = Memo::new(move |_| CompareState {
+        history: None,
+        log: Vec::new(),
+        ..state.get()
+    });
     let asked = Memo::new(move |_| state.with(|s| s.shown().to_vec()));
     let api = ctx.api();
 
@@ -70,36 +77,46 @@ pub fn CompareVersionsPage() -> impl IntoView {
             }
         })
     };
+    // The distinct runs of the versions found; `None` until they are known.
+    let run_ids = Memo::new(move |_| {
+        found.get().map(|list| {
+            let mut ids: Vec<String> = list
+                .iter()
+                .filter_map(|(_, r)| r.as_ref().ok())
+                .filter(|v| !v.run_id.is_empty())
+                .map(|v| v.run_id.clone())
+                .collect();
+            crate::sorting::sort(&mut ids);
+            ids.dedup();
+            ids
+        })
+    });
+    // Each answer carries the runs it was asked for, so the page never
+    // draws the versions found with an earlier answer's runs.
     let runs = {
         let api = api.clone();
         crate::hooks::local_resource(move || {
-            let api = api.clone();
-            let mut ids: Vec<String> = found
-                .get()
-                .map(|list| {
-                    list.iter()
-                        .filter_map(|(_, r)| r.as_ref().ok())
-                        .filter(|v| !v.run_id.is_empty())
-                        .map(|v| v.run_id.clone())
-                        .collect()
-                })
-                .unwrap_or_default();
-            crate::sorting::sort(&mut ids);
-            ids.dedup();
+            let (api, ids) = (api.clone(), run_ids.get());
             async move {
+                let ids = ids?;
                 let got = futures::future::join_all(ids.iter().map(|id| {
                     let api = api.clone();
                     async move { (id.clone(), get_run_cached(&api, id).await) }
                 }))
                 .await;
-                got.into_iter().collect::<HashMap<_, _>>()
+                Some((ids, got.into_iter().collect::<HashMap<_, _>>()))
             }
         })
     };
-    // Rebuilt when the versions or their runs arrive.
+    // Drawn once the versions and their runs have answered: sections and
+    // the history's metrics come from the runs, so drawing before them would
+    // say "no parameters" and then change under the reader's eyes.
     let build = move || -> Option<Vec<Column>> {
         let list = found.get()?;
-        let runs = runs.get().unwrap_or_default();
+        let (asked_runs, runs) = runs.get().flatten()?;
+        if run_ids.get().as_ref() != Some(&asked_runs) {
+            return None;
+        }
         Some(
             list.into_iter()
                 .map(|(version, found)| {
@@ -128,6 +145,27 @@ pub fn CompareVersionsPage() -> impl IntoView {
             navigate(&href, crate::components::app_link::exact(true, false));
         }
     };
+    let on_choose = {
+        let go = go.clone();
+        Callback::new(move |metric: String| {
+            go(CompareState {
+                history: (!metric.is_empty()).then_some(metric),
+                ..state.get_untracked()
+            })
+        })
+    };
+    let on_log = {
+        let go = go.clone();
+        Callback::new(move |on: bool| {
+            let s = state.get_untracked();
+            if let Some(metric) = s.history.clone() {
+                go(CompareState {
+                    log: crate::query::toggled(&s.log, &metric, on),
+                    ..s
+                });
+            }
+        })
+    };
     let deployments = Deployments::for_page();
     let deploy_action = use_deploy_action(name.into(), deployments);
     open_from_url(deploy_action, None);
@@ -135,7 +173,7 @@ pub fn CompareVersionsPage() -> impl IntoView {
     let body = {
         let (base, go) = (base.clone(), go.clone());
         move || {
-            let s = state.get();
+            let s = table_state.get();
             if s.versions.len() > MAX_COMPARED {
                 let first = compare_href(&base, &name.get_untracked(), s.shown());
                 return view! {
@@ -194,7 +232,14 @@ pub fn CompareVersionsPage() -> impl IntoView {
                     " Only differences"
                 </label>
                 <Sections columns=cols.clone() base_index=base_index only_differences=s.only_differences />
-                <CompareHistory columns=cols api=api.clone() />
+                <CompareHistory
+                    columns=cols
+                    api=api.clone()
+                    chosen=Signal::derive(move || state.with(|s| s.history.clone().unwrap_or_default()))
+                    log=Signal::derive(move || state.with(|s| s.history.as_ref().is_some_and(|h| s.log.contains(h))))
+                    on_choose=on_choose
+                    on_log=on_log
+                />
             }
             .into_any()
         }

@@ -5,6 +5,7 @@ use super::Column;
 use crate::compare::{
     hidden_label, metric_rows, only_differences as differing_rows, text_rows, Cell, Row,
 };
+use crate::components::ValueText;
 use crate::mlflow::types::user_tags;
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -108,7 +109,12 @@ fn Section(
         let rows = rows
             .into_iter()
             .map(|r| {
-                let cells = r.cells.into_iter().map(cell).collect_view();
+                let cells = r
+                    .cells
+                    .into_iter()
+                    .zip(r.differs)
+                    .map(|(c, differs)| cell(&r.key, c, differs))
+                    .collect_view();
                 view! { <tr class:compare__row--differs=!r.all_equal><th scope="row">{r.key}</th>{cells}</tr> }
             })
             .collect_view();
@@ -133,14 +139,23 @@ fn Section(
     }
 }
 
-/// A value; its delta from the baseline; "≠" with words where it differs;
-/// an explicit mark where the version has no such key.
-fn cell(c: Option<Cell>) -> AnyView {
+/// A value (`(empty)` for an empty one, long ones cut with "Show all");
+/// its delta from the baseline; "≠" with words wherever it differs from the
+/// baseline, a missing value included; an explicit mark where the version
+/// has no such key.
+fn cell(key: &str, c: Option<Cell>, differs: bool) -> AnyView {
+    let mark = differs.then(|| {
+        view! {
+            <span class="compare__differs" aria-hidden="true">" \u{2260}"</span>
+            <span class="visually-hidden">" (differs from the baseline)"</span>
+        }
+    });
     match c {
         None => view! {
-            <td class="compare__cell compare__cell--missing">
+            <td class="compare__cell compare__cell--missing" class:compare__cell--differs=differs>
                 <span aria-hidden="true">"\u{2014}"</span>
                 <span class="visually-hidden">"not logged"</span>
+                {mark}
             </td>
         }
         .into_any(),
@@ -148,15 +163,9 @@ fn cell(c: Option<Cell>) -> AnyView {
             let delta = c
                 .delta
                 .map(|d| view! { <span class="compare__delta">{format!(" ({d})")}</span> });
-            let differs = c.differs.then(|| {
-                view! {
-                    <span class="compare__differs" aria-hidden="true">" \u{2260}"</span>
-                    <span class="visually-hidden">" (differs from the baseline)"</span>
-                }
-            });
             view! {
-                <td class="compare__cell num" class:compare__cell--differs=c.differs title=c.exact>
-                    {c.shown}{delta}{differs}
+                <td class="compare__cell num" class:compare__cell--differs=differs title=c.exact>
+                    <ValueText text=c.shown name=key.to_string() />{delta}{mark}
                 </td>
             }
             .into_any()

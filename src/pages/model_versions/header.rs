@@ -1,26 +1,23 @@
 //! The model's own fields above its versions.
 
-use crate::components::{chips, LocalTime, Markdown};
-use crate::mlflow::types::{user_tags, Alias, KeyValue, RegisteredModel};
+use crate::components::{chips, tag_chips, Field, LocalTime, Markdown};
+use crate::mlflow::types::{user_tags, Alias, RegisteredModel};
 use leptos::prelude::*;
 
 /// Created, Last Modified, Description (markdown), tags and aliases.
 pub(super) fn model_header(m: &RegisteredModel, class: &'static str) -> impl IntoView {
-    let tags: Vec<String> = user_tags(&m.tags).map(KeyValue::label).collect();
     let aliases: Vec<String> = m.aliases.iter().map(Alias::label).collect();
+    let (created, updated) = (m.creation_timestamp, m.last_updated_timestamp);
+    let description = m.description.clone();
+    let tags = tag_chips(user_tags(&m.tags));
     view! {
         <dl class=format!("field-list versions__header {class}")>
-            <dt>"Created"</dt>
-            <dd><LocalTime ms=m.creation_timestamp /></dd>
-            <dt>"Last Modified"</dt>
-            <dd><LocalTime ms=m.last_updated_timestamp /></dd>
-            <dt>"Description"</dt>
-            <dd class="model-description"><Markdown source=m.description.clone() /></dd>
-            <dt>"Tags"</dt>
-            <dd class="model-tags">{chips(tags)}</dd>
+            <Field label="Created"><LocalTime ms=created /></Field>
+            <Field label="Last Modified"><LocalTime ms=updated /></Field>
+            <Field label="Description" class="model-description"><Markdown source=description /></Field>
+            <Field label="Tags" class="model-tags">{tags}</Field>
             {(!aliases.is_empty()).then(|| view! {
-                <dt>"Aliases"</dt>
-                <dd class="model-aliases">{chips(aliases)}</dd>
+                <Field label="Aliases" class="model-aliases">{chips(aliases)}</Field>
             })}
         </dl>
     }

@@ -26,7 +26,7 @@ use crate::mlflow::client::{
     get_registered_model, search_model_versions, VersionOrder, VersionSearch,
 };
 use crate::mlflow::url::encode_component;
-use crate::query::{page_position, VersionListState, PAGE_SIZES};
+use crate::query::{page_position, toggled, VersionListState, PAGE_SIZES};
 use leptos::ev;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_params_map};
@@ -162,6 +162,19 @@ pub fn ModelVersionsPage() -> impl IntoView {
             });
         }
     };
+    let on_log = {
+        let go = go.clone();
+        Callback::new(move |on: bool| {
+            let s = state.get_untracked();
+            if let Some(metric) = s.trend_metric() {
+                go(VersionListState {
+                    log: toggled(&s.log, &metric, on),
+                    columns_in_url: true,
+                    ..s
+                });
+            }
+        })
+    };
     let TokenPaging {
         on_next,
         on_previous,
@@ -271,11 +284,14 @@ pub fn ModelVersionsPage() -> impl IntoView {
     let table = {
         let base = base.clone();
         move || {
-            // The model's own errors are shown by the header.
-            if matches!(model.get(), Some(Err(_))) {
-                return ().into_any();
-            }
-            match versions().map(|(page_no, r)| r.map(|p| (page_no, p))) {
+            // The model's own errors are shown by the header; its aliases
+            // decide the table's columns, so no row is drawn before it has
+            // answered (the two requests run in parallel).
+            let model_known = match model.get() {
+                Some(Err(_)) => return ().into_any(),
+                known => known.is_some(),
+            };
+            match versions().filter(|_| model_known).map(|(page_no, r)| r.map(|p| (page_no, p))) {
                 None => view! { <TableSkeleton headers=vec!["Version", "Registered At", "Stage", "Status"] /> }.into_any(),
                 Some(Err(e)) => view! { <ErrorState error=e on_retry=move |_| answered.refetch() /> }.into_any(),
                 Some(Ok((1, p))) if p.model_versions.is_empty() => view! {
@@ -302,7 +318,7 @@ pub fn ModelVersionsPage() -> impl IntoView {
                         .map(|l| (Signal::derive(move || deployments.state()), l));
                     let run_map = runs();
                     view! {
-                        <VersionsTrend page=p.clone() runs=run_map.clone() state=s.clone() on_trend=on_trend.clone() />
+                        <VersionsTrend page=p.clone() runs=run_map.clone() state=s.clone() on_trend=on_trend.clone() on_log=on_log />
                         <div class="table-frame">
                             <VersionsTable
                                 page=p.clone()

@@ -2,6 +2,7 @@
 
 use crate::components::{
     chips, AppLink, DeployButton, DeployedBy, DeploymentLinks, DeploymentsState, LocalTime,
+    ValueText,
 };
 use crate::deploy::ModelFacts;
 use crate::format::{exact_number, format_number, format_param};
@@ -9,6 +10,9 @@ use crate::links::version_href;
 use crate::mlflow::types::{aliases_of, ModelVersion, Run, SearchModelVersions, VersionStatus};
 use crate::query::VersionListState;
 use leptos::prelude::*;
+
+/// Characters of a parameter a cell shows before "Show all".
+const PARAM_CELL_CHARS: usize = 60;
 
 /// Runs of the visible page, by run id.
 pub use crate::hooks::RunMap;
@@ -89,16 +93,20 @@ pub fn VersionsTable(
                     let value = run
                         .and_then(|r| r.data.params.iter().find(|p| &p.key == k))
                         .map(|p| p.value.clone());
-                    let (text, exact) = match (value, loading_runs) {
+                    match (value, loading_runs) {
                         (Some(v), _) => {
                             let shown = format_param(&v);
                             let exact = (shown != v).then_some(v);
-                            (shown, exact)
+                            view! {
+                                <td class="param-cell" title=exact>
+                                    <ValueText text=shown name=k.clone() max=PARAM_CELL_CHARS />
+                                </td>
+                            }
+                            .into_any()
                         }
-                        (None, true) => ("…".to_string(), None),
-                        (None, false) => ("-".to_string(), None),
-                    };
-                    view! { <td class="param-cell" title=exact>{text}</td> }
+                        (None, true) => view! { <td class="param-cell">"…"</td> }.into_any(),
+                        (None, false) => view! { <td class="param-cell">"-"</td> }.into_any(),
+                    }
                 })
                 .collect_view();
             let metric_cells = state

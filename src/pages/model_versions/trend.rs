@@ -14,6 +14,8 @@ pub(super) fn VersionsTrend(
     runs: Option<RunMap>,
     state: VersionListState,
     on_trend: impl Fn(ev::Event) + Clone + 'static,
+    /// The "Log scale" box's changes for the charted metric.
+    on_log: Callback<bool>,
 ) -> impl IntoView {
     let metrics = state.metrics.clone();
     let Some(metric) = state.trend_metric() else {
@@ -26,6 +28,7 @@ pub(super) fn VersionsTrend(
         .collect();
     crate::sorting::sort_by_key(&mut points, |(v, _)| v.parse::<u64>().unwrap_or(0));
     let chosen = metric.clone();
+    let log = state.log.contains(&metric);
     view! {
         <section class="versions-trend" aria-label="Metric trend">
             <label>
@@ -40,7 +43,7 @@ pub(super) fn VersionsTrend(
                         .collect_view()}
                 </select>
             </label>
-            <MetricTrend metric=metric points=points />
+            <MetricTrend metric=metric points=points log=log on_log=on_log />
         </section>
     }
     .into_any()
