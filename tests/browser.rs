@@ -563,6 +563,169 @@ async fn key_value_table_sorts_and_filters_long_lists() {
     assert_eq!(texts(&empty, "p"), ["The run has no tags."]);
 }
 
+#[wasm_bindgen_test]
+async fn values_show_empty_and_long_text_whole_on_demand() {
+    use primehub_models::components::{tag_chips, ValueText};
+    let long = format!("BEGIN {} END", "abcdefghij".repeat(10_000));
+    let whole = long.clone();
+    let tags = vec![
+        KeyValue {
+            key: "reviewed".into(),
+            value: String::new(),
+        },
+        KeyValue {
+            key: "long_note".into(),
+            value: long.clone(),
+        },
+    ];
+    let root = mount(move || {
+        view! {
+            <p id="empty"><ValueText text="" name="prefix" /></p>
+            <p id="short"><ValueText text="lbfgs" name="solver" /></p>
+            <p id="long"><ValueText text=long name="long_note" /></p>
+            <div id="chips">{tag_chips(&tags)}</div>
+        }
+    });
+    assert_eq!(texts(&root, "#empty"), ["(empty)"]);
+    assert_eq!(texts(&root, "#empty .value-empty"), ["(empty)"]);
+    assert_eq!(texts(&root, "#short"), ["lbfgs"]);
+    assert!(root.query_selector("#short button").unwrap().is_none());
+    // Cut, with a button that names what it opens.
+    let start = texts(&root, "#long .long-value__start").join("");
+    assert_eq!(start.chars().count(), 161, "160 characters and an ellipsis");
+    assert!(start.starts_with("BEGIN abcdefghij") && start.ends_with('\u{2026}'));
+    assert_eq!(
+        attrs(&root, "#long button", "aria-label"),
+        ["Show all 100,010 characters of long_note"]
+    );
+    assert_eq!(
+        texts(&root, "#chips .chip")[0],
+        "reviewed: (empty)",
+        "an empty tag is not `key:`"
+    );
+    assert_eq!(
+        attrs(&root, "#chips .chip", "class")[1],
+        "chip chip--tag chip--long"
+    );
+    // The whole value, in a dialog that takes focus and gives it back.
+    let more: HtmlElement = element(&root, "#long button");
+    more.focus().unwrap();
+    more.click();
+    until("the whole value", || {
+        root.query_selector("#long dialog[open] pre")
+            .unwrap()
+            .is_some()
+    })
+    .await;
+    assert_eq!(texts(&root, "#long dialog pre"), [whole]);
+    assert_eq!(
+        texts(&root, "#long dialog h2"),
+        ["long_note (100,010 characters)"]
+    );
+    let close: HtmlElement = element(&root, "#long dialog .button--secondary:not(.copy-button)");
+    close.click();
+    until("the dialog to close", || {
+        root.query_selector("#long dialog[open]").unwrap().is_none()
+    })
+    .await;
+    assert_eq!(
+        document().active_element().map(|e| e.class_name()),
+        Some("link-button long-value__more".to_string()),
+        "focus back on Show all"
+    );
+}
+
+#[wasm_bindgen_test]
+fn field_lists_keep_each_label_with_its_value() {
+    use primehub_models::components::Field;
+    let optional = RwSignal::new(false);
+    let root = mount(move || {
+        view! {
+            <dl class="field-list">
+                <Field label="Stage">"None"</Field>
+                {move || optional.get().then(|| view! { <Field label="Logged Model">"m-1"</Field> })}
+                <Field label="Model URI" class="model-uri-field">"models:/a/1"</Field>
+            </dl>
+        }
+    });
+    optional.set(true);
+    let fields = root.query_selector_all("dl > div.field").unwrap();
+    assert_eq!(fields.length(), 3);
+    assert!(root.query_selector("dl > dt, dl > dd").unwrap().is_none());
+    assert_eq!(
+        texts(&root, ".field > dt"),
+        ["Stage", "Logged Model", "Model URI"]
+    );
+    assert_eq!(texts(&root, ".field > dd"), ["None", "m-1", "models:/a/1"]);
+    assert_eq!(texts(&root, "dd.model-uri-field"), ["models:/a/1"]);
+}
+
+#[wasm_bindgen_test]
+async fn charts_offer_a_log_scale_only_for_values_above_zero() {
+    use primehub_models::components::{LineChart, Series};
+    let log = RwSignal::new(false);
+    let series = |values: &[f64]| {
+        vec![Series {
+            name: "grad_norm".into(),
+            points: values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (i as f64, *v))
+                .collect(),
+        }]
+    };
+    let (tiny, signed) = (series(&[1.1e-13, 2.5e-13, 1.2e-4]), series(&[-1.0, 2.0]));
+    let root = mount(move || {
+        view! {
+            <div id="tiny" style="width: 480px">
+                <LineChart series=tiny x_name="Version" summary="tiny" log=log on_log=Some(Callback::new(move |on| log.set(on))) />
+            </div>
+            <div id="signed" style="width: 480px">
+                <LineChart series=signed x_name="Step" summary="signed" log=true on_log=Some(Callback::new(|_| ())) />
+            </div>
+        }
+    });
+    let ys = |root: &HtmlElement| -> Vec<f64> {
+        let list = root.query_selector_all("#tiny .line-chart__point").unwrap();
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .map(|n| {
+                n.unchecked_into::<web_sys::Element>()
+                    .get_bounding_client_rect()
+                    .top()
+            })
+            .collect()
+    };
+    let linear = ys(&root);
+    assert!((linear[0] - linear[1]).abs() < 1.0, "{linear:?}");
+    assert_eq!(
+        texts(&root, "#tiny .line-chart__x-name"),
+        ["Version \u{2192}"]
+    );
+    let box_: web_sys::HtmlInputElement = element(&root, "#tiny .line-chart__log input");
+    box_.click();
+    until("the log scale", || {
+        let y = ys(&root);
+        y[0] - y[1] > 4.0
+    })
+    .await;
+    assert!(log.get_untracked());
+    let ticks = texts(&root, "#tiny text.line-chart__axis[text-anchor='end']");
+    assert!(
+        ticks.iter().all(|t| t.starts_with("1e-") || t == "0.0001"),
+        "{ticks:?}"
+    );
+    // Asked for, but a value is below 0: linear, and it says why.
+    assert!(root
+        .query_selector("#signed .line-chart__log input")
+        .unwrap()
+        .is_none());
+    assert_eq!(
+        texts(&root, "#signed .line-chart__log--unavailable"),
+        ["No log scale: this chart has values of 0 or below."]
+    );
+}
+
 /// Mounts a Deploy button for version 3 of model `a b#?` with the given
 /// static deployments list (served from a `data:` URL).
 fn deploy_harness(list_json: &str) -> HtmlElement {

@@ -36,8 +36,9 @@ test('select versions, then compare them side by side', async ({ page }) => {
   const c = row(page, 'Parameters', 'C');
   await expect(c.nth(0)).toHaveText(runs['train-2'].params.C);
   await expect(c.nth(1)).toHaveText(`${runs['train-0'].params.C} \u2260 (differs from the baseline)`);
-  // A key the other run lacks is an explicit mark, not a blank.
-  await expect(row(page, 'Parameters', 'note').nth(1)).toHaveText('\u2014not logged');
+  // A key the other run lacks is an explicit mark, not a blank, and a
+  // difference from the baseline like any other.
+  await expect(row(page, 'Parameters', 'note').nth(1)).toHaveText('\u2014not logged \u2260 (differs from the baseline)');
   // Metrics: the value and its delta from the baseline.
   await expect(row(page, 'Metrics', 'accuracy').nth(0)).toHaveText('0.9731');
   await expect(row(page, 'Metrics', 'accuracy').nth(1)).toContainText('0.92 (-0.0531)');

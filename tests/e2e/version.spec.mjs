@@ -58,8 +58,11 @@ test('the loss chart has a point per logged step', async ({ page }) => {
     `loss over ${run.loss_steps} steps: min 0.085, max 0.7, last 0.085.`,
   );
   await expect(loss.locator('.line-chart__point title').first()).toHaveText('Step 0: 0.7');
-  // f1 was logged once: no chart, just its value in the table.
-  await expect(page.locator('.metric-history[data-metric="f1"]')).toHaveCount(0);
+  // f1 was logged once: no chart, its value in the table and "Logged once".
+  const f1 = page.locator('.metric-history[data-metric="f1"]');
+  await f1.scrollIntoViewIfNeeded();
+  await expect(f1).toContainText('Logged once (0.9531): no history to chart.');
+  await expect(f1.locator('svg')).toHaveCount(0);
 });
 
 test('copy buttons put the model URI and the snippet on the clipboard', async ({ page, context }) => {
