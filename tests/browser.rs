@@ -636,7 +636,7 @@ async fn values_show_empty_and_long_text_whole_on_demand() {
 }
 
 #[wasm_bindgen_test]
-fn field_lists_keep_each_label_with_its_value() {
+async fn field_lists_keep_each_label_with_its_value() {
     use primehub_models::components::Field;
     let optional = RwSignal::new(false);
     let root = mount(move || {
@@ -648,9 +648,12 @@ fn field_lists_keep_each_label_with_its_value() {
             </dl>
         }
     });
+    assert_eq!(texts(&root, ".field > dt"), ["Stage", "Model URI"]);
     optional.set(true);
-    let fields = root.query_selector_all("dl > div.field").unwrap();
-    assert_eq!(fields.length(), 3);
+    until("the optional field", || {
+        root.query_selector_all("dl > div.field").unwrap().length() == 3
+    })
+    .await;
     assert!(root.query_selector("dl > dt, dl > dd").unwrap().is_none());
     assert_eq!(
         texts(&root, ".field > dt"),
