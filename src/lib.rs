@@ -99,10 +99,14 @@ pub fn Shell(config: Config) -> impl IntoView {
     };
     // While the next page's module (or its view) is on its way, the old page
     // stays: the main area says it is busy (and dims, style/main.css).
-    let (routing, set_routing) = signal(false);
-    let busy = move || routing.get().then_some("true");
+    // Counted by the routes themselves (`routes::Routing`), not by the
+    // router's `set_is_routing`: with it, the router waits for every
+    // resource that runs while the next page loads, the page being left's
+    // included, so a slow request of that page held the next one back.
+    let routing = routes::Routing::provide();
+    let busy = move || routing.busy().then_some("true");
     view! {
-        <Router base=base set_is_routing=set_routing>
+        <Router base=base>
             <div
                 class="app-shell"
                 on:pointerover=|ev: leptos::ev::PointerEvent| routes::preload_link(ev.target())
@@ -143,22 +147,31 @@ fn host_given(config: &wasm_bindgen::JsValue) -> Option<Result<Config, config::C
 /// Renders the app inside `element`; `config` as `PRIMEHUB_MODELS_CONFIG`
 /// (or `undefined` for the usual sources).
 pub fn mount(element: web_sys::HtmlElement, config: wasm_bindgen::JsValue) -> Unmount {
-    match host_given(&config) {
-        Some(result) => {
-            let h = leptos::mount::mount_to(element, move || {
-                provide_context(Embedded);
-                view! { <AppWithConfig result=result /> }
-            });
-            Box::new(move || drop(h)) as Unmount
+    let result = host_given(&config);
+    mounted(element, move || {
+        provide_context(Embedded);
+        match result {
+            Some(result) => view! { <AppWithConfig result=result /> }.into_any(),
+            None => view! { <App /> }.into_any(),
         }
-        None => {
-            let h = leptos::mount::mount_to(element, || {
-                provide_context(Embedded);
-                view! { <App /> }
-            });
-            Box::new(move || drop(h)) as Unmount
-        }
-    }
+    })
+}
+
+/// `view` mounted in `element`, and what unmounts it. Unmounting takes the
+/// view out and cleans up everything it owns at once: Leptos defers some
+/// owners' cleanup to a later task, and tasks queued before would still run
+/// for the gone page (start requests, answer them); cleaned up, its
+/// resources stop and abort their requests (`hooks::local_resource`).
+fn mounted<V: IntoView + 'static>(
+    element: web_sys::HtmlElement,
+    view: impl FnOnce() -> V + 'static,
+) -> Unmount {
+    let root = Owner::new();
+    let handle = root.with(|| leptos::mount::mount_to(element, view));
+    Box::new(move || {
+        drop(handle);
+        root.cleanup();
+    })
 }
 
 /// See [`open_deploy_dialog`]: no link on a host page lives under it.
@@ -186,7 +199,7 @@ pub fn open_deploy_dialog(
         .base_path
         .clone()
         .unwrap_or_else(runtime::document_base_path);
-    let h = leptos::mount::mount_to(element, move || {
+    Ok(mounted(element, move || {
         provide_context(AppContext {
             config: Arc::new(config),
             base,
@@ -201,6 +214,5 @@ pub fn open_deploy_dialog(
                 </Router>
             </div>
         }
-    });
-    Ok(Box::new(move || drop(h)))
+    }))
 }

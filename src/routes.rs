@@ -85,6 +85,42 @@ fn until_loaded(view: impl Future<Output = AnyView> + 'static) -> impl IntoView 
     }
 }
 
+/// How many pages are on their way (module and view), for the app's busy
+/// state; provided by the app around its router.
+#[derive(Clone, Copy)]
+pub struct Routing(RwSignal<u32>);
+
+impl Routing {
+    /// A count of none, provided as context.
+    pub fn provide() -> Self {
+        let routing = Self(RwSignal::new(0));
+        provide_context(routing);
+        routing
+    }
+
+    /// Whether a page is on its way.
+    pub fn busy(self) -> bool {
+        self.0.get() > 0
+    }
+
+    /// Counts one page on its way until the guard is dropped (the page is
+    /// built, or its loading was given up for another).
+    fn start() -> Option<RoutingGuard> {
+        let routing = use_context::<Routing>()?;
+        routing.0.try_update(|n| *n += 1)?;
+        Some(RoutingGuard(routing))
+    }
+}
+
+/// See [`Routing::start`].
+struct RoutingGuard(Routing);
+
+impl Drop for RoutingGuard {
+    fn drop(&mut self) {
+        self.0 .0.try_update(|n| *n = n.saturating_sub(1));
+    }
+}
+
 /// One lazily loaded page: a route type for the router, the split function
 /// that builds the view (its own wasm module), and a preload for [`Page`].
 macro_rules! lazy_page {
@@ -103,6 +139,8 @@ macro_rules! lazy_page {
             }
 
             async fn view(_this: Self) -> AnyView {
+                crate::hooks::provide_leaving();
+                let _loading = Routing::start();
                 shown($build().await, Arc::new(|| Box::pin($build())))
             }
 

@@ -54,6 +54,11 @@ pub fn MetricHistory(
                 let observer = send_wrapper::SendWrapper::new(observer);
                 let callback = send_wrapper::SendWrapper::new(callback);
                 on_cleanup(move || {
+                    // Entries queued for this observer but not yet delivered
+                    // would still call the callback after it is dropped (a
+                    // page left as its charts scroll into view): taking them
+                    // leaves the browser nothing to deliver.
+                    observer.take_records();
                     observer.disconnect();
                     drop(callback);
                 });
@@ -77,7 +82,8 @@ pub fn MetricHistory(
                 return None;
             }
             let width = holder
-                .get_untracked()
+                .try_get_untracked()
+                .flatten()
                 .map_or(500, |el| el.client_width().max(0) as usize);
             let max = width.clamp(200, SAMPLED_POINTS);
             Some(

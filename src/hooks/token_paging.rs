@@ -42,6 +42,10 @@ where
     let loaded = std::sync::Arc::new(loaded);
     let view_key = std::sync::Arc::new(view_key);
     let trail = StoredValue::new(TokenTrail::default());
+    // The walk from page 1 belongs to the page: stopped when the page goes
+    // (or Previous is pressed again), so `go` never runs for a page that is
+    // gone.
+    let walk = super::OwnedTask::new();
     {
         let (loaded, view_key) = (loaded.clone(), view_key.clone());
         Effect::new(move |_| {
@@ -68,7 +72,7 @@ where
         let target = l.page.saturating_sub(1).max(1);
         let known = trail.with_value(|t| t.token_for(&untrack(|| view_key()), target));
         let (next_of, go) = (next_of.clone(), go.clone());
-        leptos::task::spawn_local(async move {
+        walk.spawn(async move {
             let (page, token) = previous_page(target, known, next_of).await;
             go(page, token);
         });

@@ -56,12 +56,17 @@ async fn send_within(
             c.abort();
         })
     });
-    let on_drop = SendWrapper::new(controller.clone());
+    // Aborted when the view that asked is cleaned up, and whenever this
+    // future is dropped unfinished (a stopped task, a superseded resource
+    // run): no request outlives what it was for. Aborting a finished fetch
+    // does nothing.
+    let on_cleanup_abort = SendWrapper::new(controller.clone());
     on_cleanup(move || {
-        if let Some(c) = on_drop.take() {
+        if let Some(c) = on_cleanup_abort.take() {
             c.abort();
         }
     });
+    let _abort_on_drop = AbortOnDrop(controller.clone());
 
     let aborted = || signal.as_ref().is_some_and(|s| s.aborted());
     let failed = |detail: String| {
@@ -88,6 +93,17 @@ async fn send_within(
         content_type,
         body,
     })
+}
+
+/// Aborts its fetch when dropped.
+struct AbortOnDrop(Option<AbortController>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        if let Some(c) = &self.0 {
+            c.abort();
+        }
+    }
 }
 
 /// The fetch request for exactly `url`. gloo-net's builder is not used: it
