@@ -37,6 +37,9 @@ test('a deep link to a version survives a reload', async ({ page }) => {
 });
 
 test('every model name opens its own page, exactly as stored', async ({ page }) => {
+  // Two page views per seeded model (20-odd): under CPU load that takes
+  // longer than the 30 s a single view is given.
+  test.setTimeout(120_000);
   forbidScripts(page);
   await page.goto('/models?size=100');
   await expect(rowNames(page).first()).toBeVisible();
@@ -130,13 +133,15 @@ test("pointing at a link, or reaching it by keyboard, starts loading its page's 
     const link = page.locator('table.model-table tbody th a').first();
     await expect(link).toBeVisible();
     const modules = [];
-    page.on('request', (r) => { if (/\/split-[a-z-]+-[0-9a-f]+\.wasm$/.test(r.url())) modules.push(r.url().split('/').pop()); });
+    const onRequest = (r) => { if (/\/split-[a-z-]+-[0-9a-f]+\.wasm$/.test(r.url())) modules.push(r.url().split('/').pop()); };
+    page.on('request', onRequest);
     const loaded = page.waitForRequest(/\/split-model-pages-[0-9a-f]+\.wasm$/, { timeout: 5000 });
     await link[reach]();
     await loaded;
     // Only that page's module: the deployments one is not fetched.
     expect(modules.filter((m) => m.startsWith('split-deployments-')), reach).toEqual([]);
-    page.removeAllListeners('request');
+    // Only this listener: the fixture's own (seed.mjs) keeps checking URLs.
+    page.off('request', onRequest);
   }
 });
 

@@ -12,7 +12,8 @@ const handoffUrl = (name, v) => `/deployments/create?modelURI=${encodeURICompone
 
 const pages = [
   { shot: 'model-list', url: '/models', ready: 'table.model-table tbody tr' },
-  { shot: 'versions', url: modelUrl('iris-classifier', '?cols=1&p=C&p=solver&m=accuracy&m=f1'), ready: 'td.metric-cell' },
+  // Its cells show "…" until the runs answer: measured with their values.
+  { shot: 'versions', url: modelUrl('iris-classifier', '?cols=1&p=C&p=solver&m=accuracy&m=f1'), ready: 'td.metric-cell', text: /\d/ },
   { shot: 'version', url: versionUrl('iris-classifier', 3), ready: '.serve-command' },
   { shot: 'version-long-name', url: versionUrl(manifest.long_name, 1), ready: '.serve-command' },
   { shot: 'versions-long-name', url: modelUrl(manifest.long_name), ready: 'table.versions-table tbody tr' },
@@ -28,6 +29,7 @@ for (const width of [390, 1400]) {
       for (const p of pages) {
         await page.goto(p.url);
         await expect(page.locator(p.ready).first()).toBeVisible();
+        if (p.text) await expect(page.locator(p.ready).first()).toHaveText(p.text);
         const wide = await page.evaluate(() => document.documentElement.scrollWidth);
         const culprits = wide <= width ? [] : await page.evaluate((w) => [...document.querySelectorAll('body *')]
           .filter((e) => e.getBoundingClientRect().right > w + 1 && ![...e.querySelectorAll('*')].some((c) => c.getBoundingClientRect().right > w + 1))
@@ -81,7 +83,9 @@ for (const width of [1400, 900, 600]) {
   test(`at ${width} px, chosen columns wrap between words, never inside one`, async ({ page }) => {
     await page.setViewportSize({ width, height: 900 });
     await page.goto(modelUrl('iris-classifier', '?cols=1&p=C&p=learning_rate&p=solver&p=note&m=accuracy&m=f1&m=loss&m=auc'));
-    await expect(page.locator('td.metric-cell').first()).toBeVisible();
+    // The cells show "…" until the runs answer: wait for the values, the
+    // words this test is about.
+    await expect(page.locator('td.metric-cell').first()).toHaveText(/\d/);
     expect(await splitWords(page)).toEqual([]);
     // The check sees a split word: with the version links squeezed and
     // allowed to break anywhere, it does.
