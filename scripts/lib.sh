@@ -99,3 +99,91 @@ port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # pick_port PORT: PORT or the next free one after it.
 pick_port() { local p="$1"; while ! port_free "$p"; do p=$((p + 1)); done; echo "$p"; }
+
+# start_test_servers RELEASE DIR [seed arguments...]: the servers the browser
+# tests run through, all stopped by stop_servers: MLflow RELEASE seeded
+# (DIR/mlflow-test, its manifest.json), a logging server between the proxy
+# and MLflow (the token check), nginx on WEB_PORT (DIR/nginx.conf; the app,
+# /api/mlflow/, /api/mlflow-flaky/ onto FLAKY_PORT where nothing listens
+# until a test starts it, and the host console under /console/) and the same
+# build under /models-app on SUB_PORT (DIR/nginx-sub.conf). Ports start at
+# TEST_MLFLOW_PORT (5151) and TEST_WEB_PORT (8181); pick_port takes the next
+# free ones. Sets MLFLOW_PORT, WEB_PORT, SUB_PORT, FLAKY_PORT, LOG_PORT and
+# E2E_TOKEN. TEST_DIST serves another build than dist/. TEST_SERVERS_HOOK names a function called with DIR once every
+# config is written and before nginx starts, to add to them.
+start_test_servers() {
+  local release="$1" dir="$2" dist="${TEST_DIST:-$ROOT/dist}"
+  shift 2
+  mkdir -p "$dir"
+  MLFLOW_PORT=$(pick_port "${TEST_MLFLOW_PORT:-5151}")
+  WEB_PORT=$(pick_port "${TEST_WEB_PORT:-8181}")
+  MLFLOW_RELEASE="$release" start_mlflow "$MLFLOW_PORT" "$dir/mlflow-test" "$@"
+
+  cat > "$dir/e2e-config.json" <<JSON
+{ "mlflow_api": "/api/mlflow", "mlflow_ui": "http://127.0.0.1:$MLFLOW_PORT" }
+JSON
+  # The proxy sends a token to MLflow. Between them, a logging server records
+  # the Authorization header it receives, so the e2e tests can check that the
+  # token reaches MLflow (and, separately, never reaches the page).
+  E2E_TOKEN="e2e-token-$(date +%s)-$RANDOM"
+  LOG_PORT=$(pick_port $((MLFLOW_PORT + 200)))
+  MLFLOW_TOKEN="$E2E_TOKEN" MLFLOW_HOST="127.0.0.1:$MLFLOW_PORT" \
+    bash "$ROOT/scripts/render-nginx.sh" "$dir/nginx.conf" "127.0.0.1:$WEB_PORT" "$dist" \
+    "$dir/e2e-config.json" "http://127.0.0.1:$LOG_PORT" "$dir/nginx"
+  cat > "$dir/nginx/servers.d/upstream-log.conf" <<CONF
+log_format upstream_auth '\$request_method \$uri auth=\$http_authorization';
+server {
+    listen 127.0.0.1:$LOG_PORT;
+    access_log $dir/nginx/upstream-auth.log upstream_auth;
+    location / {
+        proxy_pass http://127.0.0.1:$MLFLOW_PORT;
+        proxy_set_header Host \$http_host;
+    }
+}
+CONF
+  # A second MLflow prefix whose upstream the e2e tests start and stop, to see
+  # the app explain an unreachable MLflow and recover on Retry.
+  FLAKY_PORT=$(pick_port $((MLFLOW_PORT + 100)))
+  cat > "$dir/nginx/locations.d/flaky.conf" <<CONF
+location /api/mlflow-flaky/ {
+    proxy_pass http://127.0.0.1:$FLAKY_PORT/api/;
+    proxy_set_header Host 127.0.0.1:$MLFLOW_PORT;
+    proxy_connect_timeout 2s;
+}
+CONF
+  # A host console (tests/e2e/host/) under /console/, mounting the app with a
+  # group-scoped MLflow prefix.
+  cat > "$dir/nginx/locations.d/host.conf" <<CONF
+location /console-assets/ {
+    alias $ROOT/tests/e2e/host/;
+    include $dir/nginx/headers.conf;
+    add_header Cache-Control "no-cache" always;
+}
+location /console/ {
+    rewrite ^ /console-assets/console.html last;
+}
+location /api/groups/demo/mlflow/ {
+    if (\$request_method != GET) {
+        return 405;
+    }
+    proxy_pass http://127.0.0.1:$LOG_PORT/api/;
+    proxy_set_header Host 127.0.0.1:$MLFLOW_PORT;
+    proxy_set_header Cookie "";
+    proxy_set_header Origin "";
+    include $dir/nginx/mlflow-auth.conf;
+}
+CONF
+  # The same build under a sub-path, from the same template.
+  SUB_PORT=$(pick_port $((WEB_PORT + 1)))
+  echo '{ "mlflow_api": "/models-app/api/mlflow" }' > "$dir/e2e-sub-config.json"
+  BASE_PATH=/models-app MLFLOW_TOKEN="$E2E_TOKEN" MLFLOW_HOST="127.0.0.1:$MLFLOW_PORT" \
+    bash "$ROOT/scripts/render-nginx.sh" "$dir/nginx-sub.conf" "127.0.0.1:$SUB_PORT" "$dist" \
+    "$dir/e2e-sub-config.json" "http://127.0.0.1:$MLFLOW_PORT" "$dir/nginx-sub"
+  # The caller's own additions (locations, configs), before nginx reads them.
+  [ -z "${TEST_SERVERS_HOOK:-}" ] || "$TEST_SERVERS_HOOK" "$dir"
+  log "starting nginx on 127.0.0.1:$WEB_PORT"
+  start_bg "$dir/nginx/stdout.log" nginx -p "$dir/nginx" -c "$dir/nginx.conf" >/dev/null
+  wait_http "http://127.0.0.1:$WEB_PORT/index.html" 20 "nginx" "$dir/nginx/stdout.log"
+  start_bg "$dir/nginx-sub/stdout.log" nginx -p "$dir/nginx-sub" -c "$dir/nginx-sub.conf" >/dev/null
+  wait_http "http://127.0.0.1:$SUB_PORT/models-app/index.html" 20 "nginx (sub-path)" "$dir/nginx-sub/stdout.log"
+}

@@ -14,6 +14,12 @@ command -v python3 >/dev/null || apt_missing+=(python3)
 # Brotli: the build writes .br copies, nginx serves them (brotli_static).
 command -v brotli >/dev/null || apt_missing+=(brotli)
 [ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || apt_missing+=(libnginx-mod-http-brotli-static)
+# The other two engines (scripts/engines.sh): Firefox ESR, and WebKitGTK's
+# WebDriver with its MiniBrowser, which runs under Xvfb (xvfb-run needs xauth).
+command -v firefox-esr >/dev/null || apt_missing+=(firefox-esr)
+command -v WebKitWebDriver >/dev/null || apt_missing+=(webkit2gtk-driver)
+command -v xvfb-run >/dev/null || apt_missing+=(xvfb)
+command -v xauth >/dev/null || apt_missing+=(xauth)
 if [ "${#apt_missing[@]}" -gt 0 ]; then
   log "apt: installing ${apt_missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -52,12 +58,13 @@ if ! wasm-split-cli --help >/dev/null 2>&1 || [ "$(cat "$HOME/.cargo/.wasm-split
   echo "$WASM_SPLIT_VERSION" > "$HOME/.cargo/.wasm-split-version"
 fi
 
-# npm: wasm-opt (binaryen) and Playwright, from the lockfile, never a browser download.
+# npm: wasm-opt (binaryen), Playwright, puppeteer-core and selenium-webdriver,
+# from the lockfile, never a browser download.
 stamp="node_modules/.lock-sha"
 want=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   log "npm: installing tools from package-lock.json"
-  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
   echo "$want" > "$stamp"
 fi
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test, from a fresh machine: format, lint (native and wasm32), native
-# tests, browser component tests, release build, and e2e through nginx
-# against a real seeded MLflow. Ends with the bundle sizes.
+# tests, browser component tests, release build, e2e through nginx against a
+# real seeded MLflow (Chromium, every supported release), and the smoke
+# journeys in Firefox ESR and WebKitGTK. Ends with the bundle sizes.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -46,12 +47,25 @@ for release in "${MLFLOW_RELEASES[@]}"; do
   e2e_failed=$((e2e_failed + broken))
   results+=("MLflow $release: $passed passed, $broken failed")
 done
+# The smoke journeys in the two other engines (Firefox ESR, WebKitGTK), on
+# the newest MLflow; each prints "<engine> <version>: N passed, N failed".
+engines_failed=0
+rm -f "$RUN_DIR/engines/results.log"
+bash scripts/engines.sh || engines_failed=1
+engine_lines=$(grep -E '^[a-z-]+ [0-9.]+: [0-9]+ passed, [0-9]+ failed$' "$RUN_DIR/engines/results.log" 2>/dev/null || true)
+engines=$(awk '{s += $(NF - 3)} END {print s + 0}' <<<"$engine_lines")
+engines_broken=$(awk '{s += $(NF - 1)} END {print s + 0}' <<<"$engine_lines")
+# An engine that ended before its line (no browser) counts as a failure.
+[ "$engines_failed" = 0 ] || [ "$engines_broken" -gt 0 ] || engines_broken=1
 log "e2e per MLflow release:"
 printf '    %s\n' "${results[@]}" >&2
+log "engines:"
+sed 's/^/    /' <<<"${engine_lines:-none ran}" >&2
 [ "$failed" = 0 ] || die "e2e tests failed (logs: $RUN_DIR/e2e-*.log)"
+[ "$engines_failed" = 0 ] || die "engine journeys failed (log: $RUN_DIR/engines/results.log)"
 
 log "release bundle"
 bash scripts/bundle-size.sh
-log "native: $native, browser: $browser, e2e: $e2e tests, in $(( $(date +%s) - started ))s"
-failures=$(( $(count_failed "$RUN_DIR/native.log") + $(count_failed "$RUN_DIR/browser.log") + e2e_failed ))
-echo "tests: $((native + browser + e2e)) passed, $failures failed"
+log "native: $native, browser: $browser, e2e: $e2e tests, engines: $engines journeys, in $(( $(date +%s) - started ))s"
+failures=$(( $(count_failed "$RUN_DIR/native.log") + $(count_failed "$RUN_DIR/browser.log") + e2e_failed + engines_broken ))
+echo "tests: $((native + browser + e2e + engines)) passed, $failures failed"
