@@ -1,4 +1,4 @@
-import net from 'node:net';
+import { forward } from '../fixtures/forward.mjs';
 import { test, expect, manifest, mlflowModelNames, mlflowUrl, countMlflowRequests } from './seed.mjs';
 
 const rowNames = (page) => page.locator('table.model-table tbody th');
@@ -181,22 +181,13 @@ test('an unreachable MLflow is explained and recovers on Retry', async ({ page }
   // Without mlflow_ui the MLflow UI button is not shown.
   await expect(page.getByRole('link', { name: 'MLflow UI' })).toHaveCount(0);
   // MLflow comes back: a forwarder to the real server on the flaky port.
-  const sockets = new Set();
-  const server = net.createServer((client) => {
-    const upstream = net.connect(mlflowPort, '127.0.0.1');
-    sockets.add(client).add(upstream);
-    client.pipe(upstream).pipe(client);
-    client.on('error', () => upstream.destroy());
-    upstream.on('error', () => client.destroy());
-  });
-  await new Promise((resolve) => server.listen(flakyPort, '127.0.0.1', resolve));
+  const mlflow = await forward(flakyPort, mlflowPort);
   try {
     await page.getByRole('button', { name: 'Retry' }).click();
     await waitForRows(page);
     await expect(page.getByRole('alert')).toHaveCount(0);
   } finally {
-    for (const s of sockets) s.destroy();
-    await new Promise((resolve) => server.close(resolve));
+    await mlflow.close();
   }
 });
 

@@ -2,7 +2,7 @@
 // (scripts/engines.sh): what a user sees, waited for, never slept for.
 // Data comes from the seed's manifest and from MLflow itself.
 import { readFileSync } from 'node:fs';
-import net from 'node:net';
+import { forward } from '../fixtures/forward.mjs';
 import { texts, one, byText, openDialog } from './runner.mjs';
 
 const manifest = JSON.parse(readFileSync(process.env.SEED_MANIFEST, 'utf8'));
@@ -179,22 +179,13 @@ export const journeys = {
     await j.goto(`${process.env.SUBPATH_URL}/models`);
     await j.see('the alert', texts, ['[role=alert]'], (a) => a.some((t) => t.includes('MLflow is not reachable') && t.includes('HTTP 502')));
     const mlflowPort = Number(new URL(mlflowUrl).port);
-    const sockets = new Set();
-    const server = net.createServer((client) => {
-      const upstream = net.connect(mlflowPort, '127.0.0.1');
-      sockets.add(client).add(upstream);
-      client.pipe(upstream).pipe(client);
-      client.on('error', () => upstream.destroy());
-      upstream.on('error', () => client.destroy());
-    });
-    await new Promise((resolve) => server.listen(Number(process.env.FLAKY_PORT), '127.0.0.1', resolve));
+    const mlflow = await forward(Number(process.env.FLAKY_PORT), mlflowPort);
     try {
       await j.click('Retry', byText, 'button', 'Retry');
       await j.see('the models', texts, [MODEL_ROWS], (await modelNames()).slice(0, 25).map(shown));
       await j.see('no alert', (s) => document.querySelectorAll(s).length, ['[role=alert]'], 0);
     } finally {
-      for (const s of sockets) s.destroy();
-      await new Promise((resolve) => server.close(resolve));
+      await mlflow.close();
     }
   },
 };
