@@ -1031,3 +1031,45 @@ async fn the_browser_requests_exactly_the_url_the_client_built() {
         assert!(!url.ends_with('&') && !url.ends_with('?'), "{url}");
     }
 }
+
+#[wasm_bindgen_test]
+async fn an_owned_task_is_superseded_by_the_next_and_stops_with_its_owner() {
+    use gloo_timers::future::TimeoutFuture;
+    use primehub_models::hooks::OwnedTask;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    // Mounting starts the executor tasks run on, as in the app.
+    mount(|| ());
+    let log = Rc::new(RefCell::new(Vec::<&str>::new()));
+    // Each task writes its name after `ms`; timers end in order, so a task
+    // of 30 ms that was not stopped has written before one of 60 ms.
+    let after = |ms: u32, name: &'static str| {
+        let log = Rc::clone(&log);
+        async move {
+            TimeoutFuture::new(ms).await;
+            log.borrow_mut().push(name);
+        }
+    };
+    let page = Owner::new();
+    let task = page.with(OwnedTask::new);
+    task.spawn(after(30, "first"));
+    task.spawn(after(30, "second"));
+    leptos::task::spawn_local(after(60, "control 1"));
+    until("the control task", || log.borrow().contains(&"control 1")).await;
+    assert_eq!(
+        *log.borrow(),
+        ["second", "control 1"],
+        "the second click supersedes the first"
+    );
+
+    task.spawn(after(30, "third"));
+    page.cleanup();
+    task.spawn(after(30, "after the page"));
+    leptos::task::spawn_local(after(60, "control 2"));
+    until("the control task", || log.borrow().contains(&"control 2")).await;
+    assert_eq!(
+        *log.borrow(),
+        ["second", "control 1", "control 2"],
+        "nothing runs on for a page that is gone"
+    );
+}
