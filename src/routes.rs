@@ -211,6 +211,14 @@ pub fn deploy_popup(name: String, version: String) -> impl IntoView {
     until_loaded(async move { shown(first.await, again) })
 }
 
+/// `path` with the base path (`<base>`'s, or the router's) taken off; as it
+/// is when it is not under `base`.
+pub fn under_base<'a>(path: &'a str, base: &str) -> &'a str {
+    path.strip_prefix(base)
+        .filter(|rest| rest.is_empty() || rest.starts_with('/'))
+        .unwrap_or(path)
+}
+
 /// The page an address shows, guessed before the configuration arrives
 /// (which may set another base path, or none when a host mounts the app):
 /// read from the end of the path, once `<base>`'s path is taken off.
@@ -228,10 +236,7 @@ impl Page {
     /// Best guess from a URL path and the page's base path (`<base>`,
     /// "" at the site root); [`Page::Other`] when none fits.
     pub fn for_path(path: &str, base: &str) -> Page {
-        let path = path
-            .strip_prefix(base)
-            .filter(|rest| rest.is_empty() || rest.starts_with('/'))
-            .unwrap_or(path);
+        let path = under_base(path, base);
         let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
         let from_end = |i: usize| segments.len().checked_sub(i + 1).map(|j| segments[j]);
         match (from_end(0), from_end(1), from_end(2), from_end(3)) {

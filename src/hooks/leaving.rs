@@ -30,11 +30,10 @@ pub fn provide_leaving() {
 /// parameters (model name, version, deployment id) replaced by `:`. Names
 /// are percent-encoded in paths, so each is one segment.
 pub fn route_pattern(path: &str, base: &str) -> String {
-    let rest = path
-        .strip_prefix(base)
-        .filter(|r| r.is_empty() || r.starts_with('/'))
-        .unwrap_or(path);
-    let mut segments: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
+    let mut segments: Vec<&str> = crate::routes::under_base(path, base)
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .collect();
     let parameters: &[usize] = match segments.first().copied() {
         Some("models") => &[1, 3],
         Some("deployments") if segments.get(1) != Some(&"create") => &[1],

@@ -34,34 +34,44 @@ export class Journey {
    *  deeply, or a predicate); returns what it gave. */
   async see(what, fn, args, expected) {
     const ok = typeof expected === 'function' ? expected : (v) => isDeepStrictEqual(v, expected);
-    const deadline = Date.now() + WAIT_MS;
     let last, failure;
-    for (;;) {
+    const seen = await this.#until(async () => {
       try {
         last = await this.browser.evaluate(fn, ...args);
         failure = undefined;
-        if (ok(last)) return last;
+        return ok(last);
       } catch (e) {
         failure = e; // the page may be between two documents
+        return false;
       }
-      await this.#collectErrors();
-      if (Date.now() > deadline) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    });
+    if (seen) return last;
     const want = typeof expected === 'function' ? `${expected}` : JSON.stringify(expected);
     throw new Error(`${what}: expected ${want}, got ${JSON.stringify(last)}${failure ? ` (${failure.message})` : ''}`);
   }
 
   /** Waits until `fn(...args)` in the page returns an element; returns it. */
   async find(what, fn, ...args) {
+    let el = null;
+    const found = await this.#until(async () => {
+      try {
+        el = await this.browser.handle(fn, ...args);
+      } catch { /* between two documents */ }
+      return !!el;
+    });
+    if (!found) throw new Error(`${what}: not found`);
+    return el;
+  }
+
+  /** Asks `check()` again every 100 ms (as Playwright's assertions retry)
+   *  until it is true or WAIT_MS have passed; the page's errors are
+   *  collected on every round. True when `check` came true. */
+  async #until(check) {
     const deadline = Date.now() + WAIT_MS;
     for (;;) {
-      try {
-        const el = await this.browser.handle(fn, ...args);
-        if (el) return el;
-      } catch { /* between two documents */ }
+      if (await check()) return true;
       await this.#collectErrors();
-      if (Date.now() > deadline) throw new Error(`${what}: not found`);
+      if (Date.now() > deadline) return false;
       await new Promise((r) => setTimeout(r, 100));
     }
   }
