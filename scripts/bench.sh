@@ -11,7 +11,14 @@
 # run only, behind a second nginx. Journeys, budgets and figures:
 # tests/bench/compare.mjs. Not part of scripts/test.sh.
 #
+#   BENCH_BUILD    the release build to measure, a folder like dist/ (default:
+#                  the checkout's dist/, built when missing); e.g. a saved
+#                  "before" build. A relative path is taken from the caller's
+#                  directory.
 #   RUNS           runs per journey, app and cache state (default 5)
+#   SLOW_RUNS      runs per journey and app on the slow network (Lighthouse's
+#                  mobile profile; default 3; 0: no slow-network column).
+#                  MLflow's UI takes about 30 s per page view there.
 #   BULK_MODELS    bulk models to seed (default 1000)
 #   BULK_VERSIONS  versions of bulk-many-versions (default 5000)
 #   BIG_STEPS      steps of the big run's loss (default 100000; 0: no big run
@@ -26,8 +33,9 @@
 # Every server started here (both MLflows, both nginx) is stopped when the
 # script ends, fails or is interrupted (lib.sh: start_bg and its trap).
 #
-# The release build is copied from dist/ first (to .run/bench-dist), so a
-# rebuild during the run changes nothing; without dist/ it is built once.
+# The release build is copied from BENCH_BUILD first (to .run/bench-dist), so
+# a rebuild during the run changes nothing; without dist/ (and no
+# BENCH_BUILD) it is built once.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 caller_pwd="$PWD"
@@ -35,6 +43,7 @@ cd "$ROOT"
 bash scripts/setup.sh
 
 export RUNS="${RUNS:-5}"
+export SLOW_RUNS="${SLOW_RUNS:-3}"
 export BULK_MODELS="${BULK_MODELS:-1000}"
 export BULK_VERSIONS="${BULK_VERSIONS:-5000}"
 BIG_STEPS="${BIG_STEPS:-100000}"
@@ -43,23 +52,30 @@ export BENCH_OUT="${BENCH_OUT:-$RUN_DIR/bench/results.md}"
 case "$BENCH_OUT" in /*) ;; *) BENCH_OUT="$caller_pwd/$BENCH_OUT" ;; esac
 [ "$BULK_MODELS" -ge 1 ] && [ "$BULK_VERSIONS" -ge 1 ] && [ "$RUNS" -ge 1 ] \
   || die "RUNS, BULK_MODELS and BULK_VERSIONS must be at least 1"
+[ "$SLOW_RUNS" -ge 0 ] 2>/dev/null || die "SLOW_RUNS must be 0 or more"
 [ "$BIG_STEPS" -ge 0 ] 2>/dev/null || die "BIG_STEPS must be 0 or more"
 [ "$BIG_STEPS" -gt 0 ] || BIG_RUN_OLD_RELEASE=""  # no big run to measure there
 [ -z "$BIG_RUN_OLD_RELEASE" ] || install_mlflow "$BIG_RUN_OLD_RELEASE"
 mkdir -p "$RUN_DIR" "$(dirname "$BENCH_OUT")"
 
-[ -f dist/index.html ] || { log "no dist/: building the release"; trunk build --release --quiet; }
+if [ -n "${BENCH_BUILD:-}" ]; then
+  case "$BENCH_BUILD" in /*) ;; *) BENCH_BUILD="$caller_pwd/$BENCH_BUILD" ;; esac
+  [ -f "$BENCH_BUILD/index.html" ] || die "BENCH_BUILD=$BENCH_BUILD holds no index.html (a release build folder, like dist/)"
+else
+  BENCH_BUILD="$ROOT/dist"
+  [ -f dist/index.html ] || { log "no dist/: building the release"; trunk build --release --quiet; }
+fi
 
-# copy_dist DEST: a consistent copy of dist/ (someone may be rebuilding it):
-# the listing must not change during the copy, and every file index.html
-# names must be there.
+# copy_dist SRC DEST: a consistent copy of the build SRC (someone may be
+# rebuilding it): the listing must not change during the copy, and every file
+# index.html names must be there.
 copy_dist() {
-  local dest="$1" before after ref missing attempt
+  local src="$1" dest="$2" before after ref missing attempt
   for attempt in $(seq 1 40); do
-    before=$(cd dist && find . -path ./.stage -prune -o -type f -printf '%p %s %T@\n' | sort)
+    before=$(cd "$src" && find . -path ./.stage -prune -o -type f -printf '%p %s %T@\n' | sort)
     rm -rf "$dest"; mkdir -p "$dest"
-    tar -C dist --exclude=./.stage -cf - . | tar -C "$dest" -xf -
-    after=$(cd dist && find . -path ./.stage -prune -o -type f -printf '%p %s %T@\n' | sort)
+    tar -C "$src" --exclude=./.stage -cf - . | tar -C "$dest" -xf -
+    after=$(cd "$src" && find . -path ./.stage -prune -o -type f -printf '%p %s %T@\n' | sort)
     missing=0
     if [ "$before" = "$after" ] && [ -f "$dest/index.html" ]; then
       for ref in $(grep -oE '(href|src)="[^"]+"' "$dest/index.html" | sed -E 's/^[a-z]+="(\.?\/)?//; s/"$//'); do
@@ -68,14 +84,14 @@ copy_dist() {
       done
       [ "$missing" = 0 ] && return 0
     fi
-    log "dist/ is changing (a rebuild?); copying again in 15 s ($attempt/40)"
+    log "$src is changing (a rebuild?); copying again in 15 s ($attempt/40)"
     sleep 15
   done
-  die "could not take a consistent copy of dist/"
+  die "could not take a consistent copy of $src"
 }
 BENCH_DIST="$RUN_DIR/bench-dist"
-log "copying the release build to $BENCH_DIST"
-copy_dist "$BENCH_DIST"
+log "copying the release build $BENCH_BUILD to $BENCH_DIST"
+copy_dist "$BENCH_BUILD" "$BENCH_DIST"
 
 MLFLOW_PORT=$(pick_port 5454)
 WEB_PORT=$(pick_port 8484)
@@ -110,9 +126,9 @@ if [ -n "$BIG_RUN_OLD_RELEASE" ]; then
   BIG_RUN_OLD_URL="http://127.0.0.1:$OLD_WEB_PORT"
 fi
 
-log "benchmark: $RUNS runs per journey, ours (127.0.0.1:$WEB_PORT) and MLflow UI (127.0.0.1:$MLFLOW_PORT)${BIG_RUN_OLD_URL:+; big run also on MLflow $BIG_RUN_OLD_RELEASE (ours at 127.0.0.1:$OLD_WEB_PORT)}"
+log "benchmark: $RUNS runs per journey ($SLOW_RUNS on the slow network), ours (127.0.0.1:$WEB_PORT) and MLflow UI (127.0.0.1:$MLFLOW_PORT)${BIG_RUN_OLD_URL:+; big run also on MLflow $BIG_RUN_OLD_RELEASE (ours at 127.0.0.1:$OLD_WEB_PORT)}"
 BASE_URL="http://127.0.0.1:$WEB_PORT" MLFLOW_URL="http://127.0.0.1:$MLFLOW_PORT" \
-  MLFLOW_VERSION="$MLFLOW_VERSION" BENCH_DIST="$BENCH_DIST" \
+  MLFLOW_VERSION="$MLFLOW_VERSION" BENCH_DIST="$BENCH_DIST" BENCH_BUILD="$BENCH_BUILD" \
   SEED_MANIFEST="$RUN_DIR/mlflow-bench/manifest.json" \
   BIG_RUN_OLD_URL="$BIG_RUN_OLD_URL" BIG_RUN_OLD_RELEASE="$BIG_RUN_OLD_RELEASE" \
   BIG_RUN_OLD_MANIFEST="$RUN_DIR/mlflow-bench-old/manifest.json" \
