@@ -1,7 +1,8 @@
 //! The query string, parsed once and exactly (the router's own map decodes
 //! values a second time, which corrupts text holding `%`).
 
-use crate::mlflow::client::{ModelOrder, VersionOrder};
+use crate::mlflow::client::{ModelOrder, ModelSearch, VersionOrder};
+use crate::mlflow::filter::{model_search_filter, FilterError};
 use crate::mlflow::url::encode_component;
 use percent_encoding::percent_decode_str;
 
@@ -129,6 +130,17 @@ impl Default for ModelListState {
 }
 
 impl ModelListState {
+    /// The `registered-models/search` this view asks for, from `page_token`
+    /// on; an error when the search text cannot be an MLflow filter.
+    pub fn search(&self, page_token: Option<String>) -> Result<ModelSearch, FilterError> {
+        model_search_filter(&self.q).map(|filter| ModelSearch {
+            filter,
+            order: self.order,
+            max_results: self.size,
+            page_token,
+        })
+    }
+
     /// Reads the state from a query string; anything invalid falls back to
     /// the default (a hand-edited link still opens a sensible view).
     pub fn from_query(search: &str) -> Self {

@@ -16,10 +16,12 @@ use crate::components::ErrorState;
 use crate::pages::*;
 use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
+use leptos_router::params::ParamsMap;
 use leptos_router::LazyRoute;
 use send_wrapper::SendWrapper;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 /// A page's code did not arrive (network error, a deploy replaced the
@@ -121,12 +123,68 @@ impl Drop for RoutingGuard {
     }
 }
 
-/// One lazily loaded page: a route type for the router, the split function
+/// A page's first requests, started by its route in the shell
+/// (`LazyRoute::data`, `pages::first_requests`) while the page's module is
+/// still on its way; the page's resources take their answers
+/// (`mlflow::prefetch`).
+///
+/// The router calls `data` in an owner it keeps until the *next* page has
+/// loaded (the first page's one for the router's life), while this page's
+/// view still shows: the requests get an owner of their own beside it,
+/// under the routes, with the route's parameters as context. It is cleaned
+/// up with the page's view once the view is built ([`Started::keep`]), else
+/// with the router's owner (a page left before its module arrived); what
+/// was started is then stopped.
+pub struct Started {
+    owner: Owner,
+    kept: Arc<AtomicBool>,
+}
+
+impl Started {
+    /// Runs `start` in the requests' owner; called where the router calls
+    /// `LazyRoute::data`.
+    pub fn start(start: fn()) -> Self {
+        let here = Owner::current();
+        let params = use_context::<ArcMemo<ParamsMap>>();
+        let owner = here
+            .as_ref()
+            .and_then(Owner::parent)
+            .map(|routes| routes.child())
+            .unwrap_or_default();
+        owner.with(|| {
+            if let Some(params) = params {
+                provide_context(params);
+            }
+            start()
+        });
+        let kept = Arc::new(AtomicBool::new(false));
+        {
+            let (owner, kept) = (owner.clone(), Arc::clone(&kept));
+            // The router gave this load up for another page.
+            on_cleanup(move || {
+                if !kept.load(Ordering::Relaxed) {
+                    owner.cleanup();
+                }
+            });
+        }
+        Self { owner, kept }
+    }
+
+    /// Ties the requests to the view being built (call in its owner).
+    pub fn keep(self) {
+        self.kept.store(true, Ordering::Relaxed);
+        let owner = self.owner;
+        on_cleanup(move || owner.cleanup());
+    }
+}
+
+/// One lazily loaded page: a route type for the router whose `data` starts
+/// the page's first requests in the shell ([`Started`]), the split function
 /// that builds the view (its own wasm module), and a preload for [`Page`].
 macro_rules! lazy_page {
-    ($route:ident, $module:ident, $build:ident, $preload:ident, $view:expr) => {
+    ($route:ident, $module:ident, $build:ident, $preload:ident, $first:path, $view:expr) => {
         #[doc = concat!("The route of `", stringify!($module), "`, loaded on first visit.")]
-        pub struct $route;
+        pub struct $route(Started);
 
         #[wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload))]
         fn $build() -> Result<AnyView, PageLoadError> {
@@ -135,12 +193,13 @@ macro_rules! lazy_page {
 
         impl LazyRoute for $route {
             fn data() -> Self {
-                Self
+                Self(Started::start($first))
             }
 
-            async fn view(_this: Self) -> AnyView {
+            async fn view(this: Self) -> AnyView {
                 crate::hooks::provide_leaving();
                 let _loading = Routing::start();
+                this.0.keep();
                 shown($build().await, Arc::new(|| Box::pin($build())))
             }
 
@@ -156,6 +215,7 @@ lazy_page!(
     model_list,
     model_list_view,
     preload_model_list,
+    first_requests::model_list,
     view! { <ModelListPage /> }
 );
 lazy_page!(
@@ -163,6 +223,7 @@ lazy_page!(
     model_pages,
     model_versions_view,
     preload_model_versions,
+    first_requests::model_versions,
     view! { <ModelVersionsPage /> }
 );
 lazy_page!(
@@ -170,6 +231,7 @@ lazy_page!(
     model_pages,
     model_version_view,
     preload_model_version,
+    first_requests::model_version,
     view! { <ModelVersionPage /> }
 );
 lazy_page!(
@@ -177,6 +239,7 @@ lazy_page!(
     model_pages,
     compare_view,
     preload_compare,
+    first_requests::compare,
     view! { <CompareVersionsPage /> }
 );
 lazy_page!(
@@ -184,6 +247,7 @@ lazy_page!(
     deployments,
     handoff_view,
     preload_handoff,
+    first_requests::deployments_pages,
     view! { <DeploymentHandoffPage /> }
 );
 lazy_page!(
@@ -191,6 +255,7 @@ lazy_page!(
     deployments,
     deployment_view,
     preload_deployment,
+    first_requests::deployments_pages,
     view! { <DeploymentPage /> }
 );
 

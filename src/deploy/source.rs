@@ -138,17 +138,24 @@ pub async fn load(source: &DeploymentSource) -> Result<Vec<Deployment>, Deployme
             o => o.to_string(),
         }),
     };
+    let (url, body) = request_of(source);
+    let x = send(&url, body).await.map_err(transport)?;
     match source {
-        DeploymentSource::Primehub { graphql, group_id } => {
-            let x = send(graphql, Some(graphql_request_body(group_id)))
-                .await
-                .map_err(transport)?;
+        DeploymentSource::Primehub { graphql, .. } => {
             parse_graphql_answer(x.status, &x.body, graphql)
         }
-        DeploymentSource::Static { url } => {
-            let x = send(url, None).await.map_err(transport)?;
-            parse_static_answer(x.status, &x.body, url)
+        DeploymentSource::Static { url } => parse_static_answer(x.status, &x.body, url),
+    }
+}
+
+/// The request that lists `source`'s deployments: URL, and the JSON body
+/// of a POST (GraphQL) or `None` for a GET.
+pub fn request_of(source: &DeploymentSource) -> (String, Option<String>) {
+    match source {
+        DeploymentSource::Primehub { graphql, group_id } => {
+            (graphql.clone(), Some(graphql_request_body(group_id)))
         }
+        DeploymentSource::Static { url } => (url.clone(), None),
     }
 }
 

@@ -262,19 +262,24 @@ pub async fn search_model_versions(
     api: &str,
     search: &VersionSearch,
 ) -> Result<SearchModelVersions, MlflowError> {
-    // A local token means the server does not page: it is never sent (a
-    // server that pages would reject it).
-    let asked = if local_offset(search.page_token.as_deref()).is_some() {
-        VersionSearch {
-            page_token: None,
-            ..search.clone()
-        }
-    } else {
-        search.clone()
-    };
-    let (url, narrow) = search_model_versions_url(api, &asked);
+    let (url, narrow) = search_model_versions_request(api, search);
     let answer: SearchModelVersions = get_json(&url).await?;
     Ok(versions_page(answer, search, narrow))
+}
+
+/// The URL [`search_model_versions`] asks for `search` (and whether its
+/// answer is narrowed): a local token means the server does not page, so
+/// it is never sent (a server that pages would reject it).
+pub fn search_model_versions_request(api: &str, search: &VersionSearch) -> (String, bool) {
+    if local_offset(search.page_token.as_deref()).is_some() {
+        let first = VersionSearch {
+            page_token: None,
+            ..search.clone()
+        };
+        search_model_versions_url(api, &first)
+    } else {
+        search_model_versions_url(api, search)
+    }
 }
 
 /// URL of `runs/get`.
@@ -286,6 +291,12 @@ thread_local! {
     /// Runs fetched this session: a run's params and metrics do not change
     /// once a version points at it, so each is asked for once.
     static RUNS: RefCell<HashMap<String, Rc<Result<Run, MlflowError>>>> = RefCell::new(HashMap::new());
+}
+
+/// Whether the session cache holds the run (no request will be made).
+pub fn run_is_cached(api: &str, run_id: &str) -> bool {
+    let key = format!("{api}\u{0}{run_id}");
+    RUNS.with(|c| c.borrow().contains_key(&key))
 }
 
 /// A run, from the session cache or MLflow. Failures other than "gone" are

@@ -39,23 +39,28 @@ pub async fn send(url: &str, json_body: Option<String>) -> Result<Exchange, Mlfl
     send_within(url, json_body, TIMEOUT_SECS).await
 }
 
-/// [`send`], giving up after `secs`.
+/// [`send`], giving up after `secs`; the answer to the same request when
+/// the page's route started it ahead ([`super::prefetch`]).
 async fn send_within(
     url: &str,
     json_body: Option<String>,
     secs: u32,
 ) -> Result<Exchange, MlflowError> {
+    if let Some(started) = super::prefetch::take(url, json_body.as_deref()) {
+        // Stopped with the route's data, which lives as long as the page.
+        let answer = started.await.unwrap_or(Err(MlflowError::Cancelled));
+        // An answer already there would resolve within this task, where a
+        // fetch never does. Seen with Leptos 0.8 (reactive_graph 0.2.16):
+        // compare's versions and the first run of its runs resource then
+        // resolved in the same task and the runs resource never ran again
+        // for the versions' runs (the page said "Loading" for ever); an
+        // AsyncDerived drops `mark_dirty` while it notifies its own
+        // subscribers, the likely cause. Answered a task later, as from
+        // the network, it runs as usual (tests/e2e/first-requests.spec.mjs).
+        next_task().await;
+        return answer;
+    }
     let controller = AbortController::new().ok();
-    let signal = controller.as_ref().map(|c| c.signal());
-
-    let timed_out = Rc::new(Cell::new(false));
-    let _timeout = controller.clone().map(|c| {
-        let timed_out = Rc::clone(&timed_out);
-        Timeout::new(secs.saturating_mul(1000), move || {
-            timed_out.set(true);
-            c.abort();
-        })
-    });
     // Aborted when the view that asked is cleaned up, and whenever this
     // future is dropped unfinished (a stopped task, a superseded resource
     // run): no request outlives what it was for. Aborting a finished fetch
@@ -65,6 +70,35 @@ async fn send_within(
         if let Some(c) = on_cleanup_abort.take() {
             c.abort();
         }
+    });
+    exchange(url, json_body, secs, controller).await
+}
+
+/// Sends the request now, outside any view (a route's prefetch): stopped
+/// only by dropping the future, and after `secs`.
+pub(super) async fn send_now(
+    url: &str,
+    json_body: Option<String>,
+    secs: u32,
+) -> Result<Exchange, MlflowError> {
+    exchange(url, json_body, secs, AbortController::new().ok()).await
+}
+
+/// The fetch itself, aborted by `controller` after `secs` and when dropped.
+async fn exchange(
+    url: &str,
+    json_body: Option<String>,
+    secs: u32,
+    controller: Option<AbortController>,
+) -> Result<Exchange, MlflowError> {
+    let signal = controller.as_ref().map(|c| c.signal());
+    let timed_out = Rc::new(Cell::new(false));
+    let _timeout = controller.clone().map(|c| {
+        let timed_out = Rc::clone(&timed_out);
+        Timeout::new(secs.saturating_mul(1000), move || {
+            timed_out.set(true);
+            c.abort();
+        })
     });
     let _abort_on_drop = AbortOnDrop(controller.clone());
 
@@ -93,6 +127,16 @@ async fn send_within(
         content_type,
         body,
     })
+}
+
+/// Resolves in a later task of the browser's event loop, as a fetch does.
+async fn next_task() {
+    let (tx, rx) = futures::channel::oneshot::channel();
+    let timer = Timeout::new(0, move || {
+        let _ = tx.send(());
+    });
+    let _ = rx.await;
+    drop(timer);
 }
 
 /// Aborts its fetch when dropped.

@@ -3,6 +3,7 @@
 pub mod compare;
 pub mod config_error;
 pub mod deployment_handoff;
+pub mod first_requests;
 pub mod model_list;
 pub mod model_version;
 pub mod model_versions;

@@ -13,8 +13,8 @@ use crate::components::{Deployments, ErrorState, MlflowUiButton, Pager, TableSke
 use crate::context::AppContext;
 use crate::hooks::{use_token_paging, Loaded, TokenPaging};
 use crate::links::models_href;
-use crate::mlflow::client::{search_registered_models, ModelOrder, ModelSearch};
-use crate::mlflow::filter::{model_search_filter, FilterError};
+use crate::mlflow::client::{search_registered_models, ModelOrder};
+use crate::mlflow::filter::FilterError;
 use crate::mlflow::MlflowError;
 use crate::query::{ModelListState, PAGE_SIZES};
 use leptos::ev;
@@ -57,15 +57,7 @@ pub fn ModelListPage() -> impl IntoView {
         async move {
             // The answer carries the view it answers: while the next one
             // loads, the page can tell that the rows shown are the old ones.
-            let search = model_search_filter(&s.q)
-                .map_err(ListError::Filter)
-                .map(|filter| ModelSearch {
-                    filter,
-                    order: s.order,
-                    max_results: s.size,
-                    page_token: s.token.clone(),
-                });
-            let result = match search {
+            let result = match s.search(s.token.clone()).map_err(ListError::Filter) {
                 Ok(search) => search_registered_models(&api, &search)
                     .await
                     .map_err(ListError::Mlflow),
@@ -158,13 +150,7 @@ pub fn ModelListPage() -> impl IntoView {
         {
             let api = ctx.api();
             move |token: Option<String>| {
-                let s = state.get_untracked();
-                let search = model_search_filter(&s.q).ok().map(|filter| ModelSearch {
-                    filter,
-                    order: s.order,
-                    max_results: s.size,
-                    page_token: token,
-                });
+                let search = state.get_untracked().search(token).ok();
                 let api = api.clone();
                 async move {
                     search_registered_models(&api, &search?)

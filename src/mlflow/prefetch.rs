@@ -1,0 +1,132 @@
+//! Requests a route starts before its page's code has arrived, picked up
+//! by the page's own requests.
+//!
+//! A route's `data` (`routes::Started`) runs in the shell as soon as the
+//! router matches the address, while the page's wasm module is still on
+//! its way. It starts the page's first requests here ([`Prefetch::get`]);
+//! when the page is built, its resources ask for the same URLs as always
+//! and [`send`](super::request::send) hands them the exchange already in
+//! flight (or done) instead of asking again. The page's code is unchanged
+//! and parses the answers as before: the shell only knows URLs, not the
+//! page's types (starting the page's resources in the shell instead put
+//! their decoding there, and the list's cold load went from 235,604 to
+//! 281,255 B, over its 250 KB budget).
+//!
+//! Each answer is taken once, by the first request for the same method, URL
+//! and body. A URL the page does not ask for (the page chose otherwise) is
+//! never used: it is aborted and forgotten with the rest when the route's
+//! data is cleaned up (the page is left), so an answer never outlives its
+//! page view. A prefetch that failed is handed over as it failed, like the
+//! request it stands for.
+
+use super::error::{MlflowError, TIMEOUT_SECS};
+use super::request::{send_now, Exchange};
+use futures::channel::oneshot;
+use futures::future::{AbortHandle, Abortable};
+use leptos::prelude::on_cleanup;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+
+type Answer = Result<Exchange, MlflowError>;
+
+/// One request started ahead and not taken yet: who started it and its
+/// answer to come.
+struct Started {
+    group: u32,
+    answer: oneshot::Receiver<Answer>,
+}
+
+thread_local! {
+    static STARTED: RefCell<HashMap<Key, Started>> = RefCell::new(HashMap::new());
+    /// How to stop each group's requests, taken or not.
+    static STOPS: RefCell<HashMap<u32, Vec<AbortHandle>>> = RefCell::new(HashMap::new());
+    static GROUPS: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Method (by the body: GET without, POST with), URL and body.
+type Key = (String, Option<String>);
+
+/// The requests one route started for its page view; stopped and forgotten
+/// when the owner it was made in is cleaned up.
+#[derive(Clone, Copy, Debug)]
+pub struct Prefetch(u32);
+
+impl Prefetch {
+    /// A new group, tied to the current owner's cleanup.
+    pub fn new() -> Self {
+        let group = GROUPS.with(|g| {
+            let next = g.get().wrapping_add(1);
+            g.set(next);
+            next
+        });
+        on_cleanup(move || forget(group));
+        Self(group)
+    }
+
+    /// Starts a GET of `url` now (unless the same is already started);
+    /// `then` sees the exchange before it is handed over, to start the
+    /// requests that follow from it (a version's run).
+    pub fn get(self, url: String, then: impl FnOnce(&Exchange) + 'static) {
+        self.start(url, None, then);
+    }
+
+    /// Starts a JSON POST of `body` to `url` now (a GraphQL query).
+    pub fn post(self, url: String, body: String) {
+        self.start(url, Some(body), |_| ());
+    }
+
+    fn start(self, url: String, body: Option<String>, then: impl FnOnce(&Exchange) + 'static) {
+        let key = (url, body);
+        if STARTED.with(|s| s.borrow().contains_key(&key)) {
+            return;
+        }
+        let (tx, rx) = oneshot::channel();
+        let (stop, registration) = AbortHandle::new_pair();
+        let (url, body) = key.clone();
+        let run = async move {
+            let answer = send_now(&url, body, TIMEOUT_SECS).await;
+            if let Ok(x) = &answer {
+                then(x);
+            }
+            // Nobody waits any more when the page has gone: nothing to do.
+            let _ = tx.send(answer);
+        };
+        STARTED.with(|s| {
+            s.borrow_mut().insert(
+                key,
+                Started {
+                    group: self.0,
+                    answer: rx,
+                },
+            )
+        });
+        STOPS.with(|s| s.borrow_mut().entry(self.0).or_default().push(stop));
+        leptos::task::spawn_local(async move {
+            let _ = Abortable::new(run, registration).await;
+        });
+    }
+}
+
+impl Default for Prefetch {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The answer to come for a request started ahead, taken (once).
+pub(super) fn take(url: &str, body: Option<&str>) -> Option<oneshot::Receiver<Answer>> {
+    let key = (url.to_string(), body.map(str::to_string));
+    STARTED
+        .with(|s| s.borrow_mut().remove(&key))
+        .map(|s| s.answer)
+}
+
+/// Stops what `group` started, taken or not (the page that took an answer
+/// is gone as well), and forgets what nobody took.
+fn forget(group: u32) {
+    STARTED.with(|s| s.borrow_mut().retain(|_, v| v.group != group));
+    let stops = STOPS.with(|s| s.borrow_mut().remove(&group));
+    for stop in stops.into_iter().flatten() {
+        stop.abort();
+    }
+}

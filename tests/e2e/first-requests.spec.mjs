@@ -1,0 +1,145 @@
+import { test, expect, mlflowUrl } from './seed.mjs';
+
+// Each page's first requests start with the shell, while the page's own
+// code is still on its way (issue 26): the test holds the page's wasm
+// module back and sees MLflow (and PrimeHub's stubbed GraphQL) asked
+// meanwhile; once the module arrives, the page uses those answers: no
+// request is made twice.
+const config = {
+  mlflow_api: '/api/mlflow',
+  deployments: { route: 'deployments', source: { kind: 'primehub', graphql: '/api/graphql', group_id: 'group-first' } },
+};
+const DEPLOYMENTS = [
+  { id: 'iris-prod-x1y2z', name: 'iris prod', modelURI: 'models:/iris-classifier/2', status: 'Deployed' },
+];
+
+/** The run ids of `name`'s versions, from MLflow itself. */
+async function runIds(name, versions) {
+  const ids = [];
+  for (const v of versions) {
+    const url = `${mlflowUrl}/api/2.0/mlflow/model-versions/get?name=${encodeURIComponent(name)}&version=${v}`;
+    const body = await (await fetch(url)).json();
+    if (body.model_version.run_id) ids.push(body.model_version.run_id);
+  }
+  return [...new Set(ids)];
+}
+
+const api = (path) => new RegExp(`/api/mlflow/2\\.0/mlflow/${path}`);
+const GRAPHQL = /\/api\/graphql$/;
+
+const pages = [
+  {
+    name: 'the model list',
+    path: '/models?q=iris',
+    module: 'model-list',
+    expected: async () => [api('registered-models/search\\?'), GRAPHQL],
+    shown: (page) => page.locator('table.model-table tbody th').first(),
+  },
+  {
+    name: "a model's versions",
+    path: '/models/iris-classifier',
+    module: 'model-pages',
+    expected: async () => [api('registered-models/get\\?name=iris-classifier$'), api('model-versions/search\\?'), GRAPHQL,
+      ...(await runIds('iris-classifier', [1, 2, 3])).map((id) => api(`runs/get\\?run_id=${id}$`))],
+    shown: (page) => page.locator('table.versions-table tbody tr').first(),
+  },
+  {
+    name: 'a version',
+    path: '/models/iris-classifier/versions/2',
+    module: 'model-pages',
+    expected: async () => [api('model-versions/get\\?name=iris-classifier&version=2$'), GRAPHQL,
+      ...(await runIds('iris-classifier', [2])).map((id) => api(`runs/get\\?run_id=${id}$`))],
+    shown: (page) => page.getByRole('heading', { level: 1, name: 'Version 2' }),
+  },
+  {
+    name: 'compare',
+    path: '/models/iris-classifier/compare?versions=1,2,3',
+    module: 'model-pages',
+    expected: async () => [1, 2, 3].map((v) => api(`model-versions/get\\?name=iris-classifier&version=${v}$`)).concat(
+      GRAPHQL, (await runIds('iris-classifier', [1, 2, 3])).map((id) => api(`runs/get\\?run_id=${id}$`))),
+    shown: (page) => page.locator('table.compare-table tbody th').first(),
+  },
+  {
+    name: 'a deployment',
+    path: '/deployments/iris-prod-x1y2z',
+    module: 'deployments',
+    expected: async () => [GRAPHQL],
+    shown: (page) => page.getByRole('heading', { level: 1, name: 'Deployment iris-prod-x1y2z' }),
+  },
+];
+
+for (const p of pages) {
+  test(`${p.name}: the first requests start while the page's code is on its way, and are made once`, async ({ page }) => {
+    const expected = await p.expected();
+    await page.addInitScript((c) => { window.PRIMEHUB_MODELS_CONFIG = c; }, config);
+    await page.route('**/api/graphql', (r) => r.fulfill({
+      status: 200, contentType: 'application/json', body: JSON.stringify({ data: { phDeployments: DEPLOYMENTS } }),
+    }));
+    let release;
+    const held = new Promise((r) => { release = r; });
+    let moduleAsked = false;
+    await page.route(new RegExp(`/split-${p.module}-[0-9a-f]+\\.wasm$`), async (route) => {
+      moduleAsked = true;
+      await held;
+      await route.continue();
+    });
+    const asked = [];
+    page.on('request', (r) => {
+      if (/\/api\/(mlflow|graphql)/.test(r.url())) asked.push(r.url());
+    });
+
+    await page.goto(p.path, { waitUntil: 'commit' });
+    // Every first request is made while the module is held back...
+    for (const re of expected) {
+      await expect.poll(() => asked.filter((u) => re.test(u)).length, { message: `${re} while the page's code is held` }).toBe(1);
+    }
+    expect(moduleAsked).toBe(true);
+    await expect(p.shown(page)).toHaveCount(0);
+    // ...and once the page is built, it uses their answers.
+    release();
+    await expect(p.shown(page)).toBeVisible();
+    await page.waitForLoadState('networkidle');
+    for (const re of expected) {
+      expect(asked.filter((u) => re.test(u)), `${re}: asked once`).toHaveLength(1);
+    }
+  });
+}
+
+test('a page left before its code arrived stops its first requests, and keeps none of them', async ({ page }) => {
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route(/\/split-model-pages-[0-9a-f]+\.wasm$/, async (route) => { await held; await route.continue(); });
+  // The version's answer is held too: its request is still in flight when
+  // the page is left.
+  const version3 = api('model-versions/get\\?name=iris-classifier&version=3$');
+  let versionAsked;
+  const versionSeen = new Promise((r) => { versionAsked = r; });
+  await page.route(version3, (route) => versionAsked(route));
+  const failed = [];
+  page.on('requestfailed', (r) => failed.push(r.url()));
+  await page.goto('/models');
+  await expect(page.locator('table.model-table tbody th').first()).toBeVisible();
+  const open = (path) => page.evaluate((p) => {
+    history.pushState(null, '', p);
+    dispatchEvent(new PopStateEvent('popstate'));
+  }, path);
+  await open('/models/iris-classifier/versions/3');
+  const route = await versionSeen;
+  // Back to the list before the version page's code arrives: the request
+  // it started is stopped.
+  await page.goBack();
+  await expect(page).toHaveURL(/\/models$/);
+  await expect.poll(() => failed.filter((u) => version3.test(u)).length).toBe(1);
+  await route.continue().catch(() => {});
+  await page.unroute(version3);
+  release();
+  await expect(page.locator('table.model-table tbody th').first()).toBeVisible();
+  // Opened again in the same document, the version page asks again and
+  // shows the version: the stopped request was not kept for it.
+  const asked = [];
+  page.on('request', (r) => { if (version3.test(r.url())) asked.push(r.url()); });
+  await open('/models/iris-classifier/versions/3');
+  await expect(page.getByRole('heading', { level: 1, name: 'Version 3' })).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  expect(asked).toHaveLength(1);
+});
