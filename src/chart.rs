@@ -207,7 +207,7 @@ pub fn history_points(history: &[crate::mlflow::types::Metric], x: HistoryX) -> 
         HistoryX::Step => history.iter().map(|m| (m.step as f64, m.value)).collect(),
         HistoryX::Logged { .. } => {
             let mut ordered: Vec<&crate::mlflow::types::Metric> = history.iter().collect();
-            crate::sorting::sort_by_key(&mut ordered, |m| m.timestamp);
+            ordered.sort_by_key(|m| m.timestamp);
             ordered
                 .iter()
                 .enumerate()

@@ -176,7 +176,7 @@ fn rows_of<T: PartialEq>(
         .flatten()
         .flat_map(|c| c.iter().map(|(k, _)| k.as_str()))
         .collect();
-    crate::sorting::sort(&mut keys);
+    keys.sort();
     keys.dedup();
     let value = |col: usize, key: &str| -> Option<&T> {
         columns

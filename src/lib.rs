@@ -21,7 +21,6 @@ pub mod paging;
 pub mod query;
 pub mod routes;
 pub mod runtime;
-pub mod sorting;
 pub mod summary;
 
 use components::AppHeader;

@@ -15,7 +15,7 @@ fn outline(source: &str, options: Options) -> impl Fn(HeadingLevel) -> HeadingLe
             _ => None,
         })
         .collect();
-    crate::sorting::sort(&mut used);
+    used.sort();
     used.dedup();
     move |level| {
         let rank = used.iter().position(|l| *l == level).unwrap_or(0);

@@ -67,7 +67,7 @@ pub fn KeyValueTable(
         return view! { <p class="muted kv-empty">{empty}</p> }.into_any();
     }
     let mut rows = rows;
-    crate::sorting::sort_by(&mut rows, |a, b| a.key.cmp(&b.key));
+    rows.sort_by(|a, b| a.key.cmp(&b.key));
     let filter = RwSignal::new(String::new());
     let with_filter = rows.len() > FILTER_FROM;
     let filter_label = format!("Filter {}", caption.to_lowercase());

@@ -145,7 +145,7 @@ pub fn LineChart(
         .flat_map(|s| s.points.iter().map(|p| p.0))
         .filter(|x| x.is_finite())
         .collect();
-    crate::sorting::sort_by(&mut xs, f64::total_cmp);
+    xs.sort_by(f64::total_cmp);
     xs.dedup();
     let ys = series
         .iter()

@@ -341,7 +341,7 @@ pub fn deployed_versions(
             .filter(|d| d.not_live().is_none() == live)
             .filter_map(|d| d.serves(model))
             .collect();
-        crate::sorting::sort_by_key(&mut versions, |v| version_number(v));
+        versions.sort_by_key(|v| version_number(v));
         versions.dedup();
         versions
     };

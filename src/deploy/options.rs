@@ -49,7 +49,7 @@ pub fn update_options(list: &[Deployment], model: &ModelFacts, version: &str) ->
         })
         .collect();
     // A stable sort keeps the source's order within each group.
-    crate::sorting::sort_by_key(&mut options, |o| !o.same_model);
+    options.sort_by_key(|o| !o.same_model);
     options
 }
 

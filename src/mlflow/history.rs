@@ -82,7 +82,7 @@ pub async fn get_history_for_chart(
             Ok(page) => {
                 super::capabilities::learn_sampled_history(api, true);
                 let mut points = page.metrics;
-                crate::sorting::sort_by_key(&mut points, |m| (m.step, m.timestamp));
+                points.sort_by_key(|m| (m.step, m.timestamp));
                 // The server samples by step: values logged without a step
                 // all sit at one step, and only the whole history has them
                 // all (charted in the order logged).
@@ -139,7 +139,7 @@ async fn get_metric_history_with_progress(
         }
     })
     .await?;
-    crate::sorting::sort_by_key(&mut all, |m| (m.step, m.timestamp));
+    all.sort_by_key(|m| (m.step, m.timestamp));
     Ok(all)
 }
 

@@ -66,7 +66,7 @@ fn descending(order: VersionOrder) -> bool {
 
 /// Sorts versions as MLflow's `order_by` for `order` would.
 pub fn sort_versions(versions: &mut [ModelVersion], order: VersionOrder) {
-    crate::sorting::sort_by(versions, |a, b| {
+    versions.sort_by(|a, b| {
         let o = version_key(a, order).cmp(&version_key(b, order));
         if descending(order) {
             o.reverse()

@@ -305,7 +305,7 @@ fn RunSections(
                         .iter()
                         .map(|m| (m.step == 0, m.key.clone()))
                         .collect();
-                    crate::sorting::sort(&mut charted);
+                    charted.sort();
                     let api = api.clone();
                     let run_id = r.info.run_id.clone();
                     view! {

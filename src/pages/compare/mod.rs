@@ -86,7 +86,7 @@ pub fn CompareVersionsPage() -> impl IntoView {
                 .filter(|v| !v.run_id.is_empty())
                 .map(|v| v.run_id.clone())
                 .collect();
-            crate::sorting::sort(&mut ids);
+            ids.sort();
             ids.dedup();
             ids
         })

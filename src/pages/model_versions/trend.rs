@@ -26,7 +26,7 @@ pub(super) fn VersionsTrend(
         .iter()
         .filter_map(|v| metric_of(run_of(&runs, v), &metric).map(|x| (v.version.clone(), x)))
         .collect();
-    crate::sorting::sort_by_key(&mut points, |(v, _)| v.parse::<u64>().unwrap_or(0));
+    points.sort_by_key(|(v, _)| v.parse::<u64>().unwrap_or(0));
     let chosen = metric.clone();
     let log = state.log.contains(&metric);
     view! {
