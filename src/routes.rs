@@ -145,6 +145,9 @@ impl Drop for RoutingGuard {
 pub struct Started {
     owner: Owner,
     kept: Arc<AtomicBool>,
+    /// Cleaned up: the app was unmounted (or the load given up) before the
+    /// page's module arrived.
+    gone: Arc<AtomicBool>,
 }
 
 impl Started {
@@ -158,7 +161,10 @@ impl Started {
             .and_then(Owner::parent)
             .map(|routes| routes.child())
             .unwrap_or_default();
+        let gone = Arc::new(AtomicBool::new(false));
         owner.with(|| {
+            let gone = Arc::clone(&gone);
+            on_cleanup(move || gone.store(true, Ordering::Relaxed));
             if let Some(params) = params {
                 provide_context(params);
             }
@@ -174,14 +180,21 @@ impl Started {
                 }
             });
         }
-        Self { owner, kept }
+        Self { owner, kept, gone }
     }
 
-    /// Ties the requests to the view being built (call in its owner).
-    pub fn keep(self) {
+    /// Ties the requests to the view being built (call in its owner);
+    /// false when the app is gone already: the router still builds the
+    /// page once its module arrives after a host unmounted the app, and
+    /// the page must then touch nothing (the router's state is disposed).
+    pub fn keep(self) -> bool {
+        if self.gone.load(Ordering::Relaxed) {
+            return false;
+        }
         self.kept.store(true, Ordering::Relaxed);
         let owner = self.owner;
         on_cleanup(move || owner.cleanup());
+        true
     }
 }
 
@@ -204,9 +217,11 @@ macro_rules! lazy_page {
             }
 
             async fn view(this: Self) -> AnyView {
+                if !this.0.keep() {
+                    return ().into_any();
+                }
                 crate::hooks::provide_leaving();
                 let _loading = Routing::start();
-                this.0.keep();
                 shown($build().await, Arc::new(|| Box::pin($build())))
             }
 

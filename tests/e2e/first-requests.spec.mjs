@@ -143,3 +143,33 @@ test('a page left before its code arrived stops its first requests, and keeps no
   await expect(page.getByRole('alert')).toHaveCount(0);
   expect(asked).toHaveLength(1);
 });
+
+test("the host unmounts the app while a page's code is on its way: the page is not built into the gone app", async ({ page }) => {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  let release;
+  const held = new Promise((r) => { release = r; });
+  let moduleAsked;
+  const asked = new Promise((r) => { moduleAsked = r; });
+  await page.route(/\/split-model-pages-[0-9a-f]+\.wasm$/, async (route) => {
+    moduleAsked();
+    await held;
+    await route.continue();
+  });
+  // The host's proxy path: /api/groups/demo/mlflow/...
+  const first = page.waitForRequest(/\/2\.0\/mlflow\/model-versions\/search\?/);
+  await page.goto('/console/g/demo/models/iris-classifier');
+  await asked;
+  await first;
+  // The user switches to another console tab: the host unmounts the app.
+  await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Jobs' }).click();
+  await expect(page.getByRole('heading', { name: 'Console jobs' })).toBeVisible();
+  await expect(page.locator('#models-root')).toBeEmpty();
+  // The module arrives after the app has gone.
+  const arrived = page.waitForResponse(/\/split-model-pages-[0-9a-f]+\.wasm$/);
+  release();
+  await arrived;
+  await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Models' }).click();
+  await expect(page.locator('#models-root table.model-table tbody th').first()).toBeVisible();
+  expect(errors).toEqual([]);
+});
