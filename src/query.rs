@@ -364,6 +364,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_list_asks_for_its_view_from_the_token_given() {
+        let s = ModelListState::from_query("?q=iris&sort=-updated&size=50&page=2&token=t1");
+        let search = s.search(s.token.clone()).expect("a plain name is a filter");
+        assert_eq!(search.filter, "name ILIKE '%iris%'");
+        assert_eq!(search.order, ModelOrder::UpdatedDesc);
+        assert_eq!(search.max_results, 50);
+        assert_eq!(search.page_token.as_deref(), Some("t1"));
+        assert!(s.search(None).is_ok_and(|x| x.page_token.is_none()));
+        // Text that cannot be a filter asks for nothing.
+        let bad = ModelListState::from_query("?q=tags.x%20%3D");
+        assert!(bad.search(None).is_err());
+    }
+
+    #[test]
     fn the_trend_follows_the_metric_columns() {
         let s = |trend: Option<&str>, metrics: &[&str]| VersionListState {
             trend: trend.map(String::from),

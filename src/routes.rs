@@ -187,14 +187,20 @@ impl Started {
     /// false when the app is gone already: the router still builds the
     /// page once its module arrives after a host unmounted the app, and
     /// the page must then touch nothing (the router's state is disposed).
-    pub fn keep(self) -> bool {
+    pub fn keep(&self) -> bool {
         if self.gone.load(Ordering::Relaxed) {
             return false;
         }
         self.kept.store(true, Ordering::Relaxed);
-        let owner = self.owner;
+        let owner = self.owner.clone();
         on_cleanup(move || owner.cleanup());
         true
+    }
+
+    /// Stops and forgets the requests: the page's module did not arrive,
+    /// and the page Retry builds asks afresh.
+    pub fn stop(&self) {
+        self.owner.cleanup();
     }
 }
 
@@ -217,12 +223,17 @@ macro_rules! lazy_page {
             }
 
             async fn view(this: Self) -> AnyView {
-                if !this.0.keep() {
+                let started = this.0;
+                if !started.keep() {
                     return ().into_any();
                 }
                 crate::hooks::provide_leaving();
                 let _loading = Routing::start();
-                shown($build().await, Arc::new(|| Box::pin($build())))
+                let page = $build().await;
+                if page.is_err() {
+                    started.stop();
+                }
+                shown(page, Arc::new(|| Box::pin($build())))
             }
 
             async fn preload() {

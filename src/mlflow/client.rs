@@ -371,6 +371,35 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_local_page_token_is_never_sent_and_a_servers_is() {
+        let s = VersionSearch {
+            name: "iris".into(),
+            max_results: 25,
+            page_token: Some("offset:25".into()),
+            ..Default::default()
+        };
+        let (local, _) = search_model_versions_request("/api", &s);
+        assert!(!local.contains("page_token"), "{local}");
+        assert_eq!(
+            local,
+            search_model_versions_url(
+                "/api",
+                &VersionSearch {
+                    page_token: None,
+                    ..s.clone()
+                }
+            )
+            .0
+        );
+        let server = VersionSearch {
+            page_token: Some("abc=".into()),
+            ..s
+        };
+        let (url, _) = search_model_versions_request("/api", &server);
+        assert!(url.ends_with("&page_token=abc%3D"), "{url}");
+    }
+
+    #[test]
     fn search_url_always_bounds_max_results() {
         let s = ModelSearch {
             max_results: 0,
