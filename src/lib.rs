@@ -37,10 +37,11 @@ use std::sync::Arc;
 /// `config.json`), then the routed pages.
 #[component]
 pub fn App() -> impl IntoView {
-    // The page's own code loads beside the configuration, not after it.
-    if let Some(path) = web_sys::window().and_then(|w| w.location().pathname().ok()) {
-        routes::preload_path(&path);
-    }
+    // The page's module is asked for by its route, just after the page's
+    // first requests (routes::Started): asked here, beside the
+    // configuration, its compiling held the configuration and those
+    // requests back by tens of milliseconds (README: "Where a cold load
+    // spends its time").
     let loaded = crate::hooks::local_resource(runtime::load_config);
     view! {
         <div class="pm-app">

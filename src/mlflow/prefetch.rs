@@ -25,21 +25,22 @@ use futures::channel::oneshot;
 use futures::future::{AbortHandle, Abortable};
 use leptos::prelude::on_cleanup;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 
 type Answer = Result<Exchange, MlflowError>;
 
-/// One request started ahead and not taken yet: who started it and its
-/// answer to come.
+/// One request started ahead and not taken yet: who started it, the
+/// request and its answer to come.
 struct Started {
     group: u32,
+    key: Key,
     answer: oneshot::Receiver<Answer>,
 }
 
 thread_local! {
-    static STARTED: RefCell<HashMap<Key, Started>> = RefCell::new(HashMap::new());
+    // A handful at a time (a page's first requests): lists, not maps.
+    static STARTED: RefCell<Vec<Started>> = const { RefCell::new(Vec::new()) };
     /// How to stop each group's requests, taken or not.
-    static STOPS: RefCell<HashMap<u32, Vec<AbortHandle>>> = RefCell::new(HashMap::new());
+    static STOPS: RefCell<Vec<(u32, AbortHandle)>> = const { RefCell::new(Vec::new()) };
     static GROUPS: Cell<u32> = const { Cell::new(0) };
 }
 
@@ -77,7 +78,7 @@ impl Prefetch {
 
     fn start(self, url: String, body: Option<String>, then: impl FnOnce(&Exchange) + 'static) {
         let key = (url, body);
-        if STARTED.with(|s| s.borrow().contains_key(&key)) {
+        if STARTED.with(|s| s.borrow().iter().any(|v| v.key == key)) {
             return;
         }
         let (tx, rx) = oneshot::channel();
@@ -92,15 +93,13 @@ impl Prefetch {
             let _ = tx.send(answer);
         };
         STARTED.with(|s| {
-            s.borrow_mut().insert(
+            s.borrow_mut().push(Started {
+                group: self.0,
                 key,
-                Started {
-                    group: self.0,
-                    answer: rx,
-                },
-            )
+                answer: rx,
+            })
         });
-        STOPS.with(|s| s.borrow_mut().entry(self.0).or_default().push(stop));
+        STOPS.with(|s| s.borrow_mut().push((self.0, stop)));
         leptos::task::spawn_local(async move {
             let _ = Abortable::new(run, registration).await;
         });
@@ -115,18 +114,26 @@ impl Default for Prefetch {
 
 /// The answer to come for a request started ahead, taken (once).
 pub(super) fn take(url: &str, body: Option<&str>) -> Option<oneshot::Receiver<Answer>> {
-    let key = (url.to_string(), body.map(str::to_string));
-    STARTED
-        .with(|s| s.borrow_mut().remove(&key))
-        .map(|s| s.answer)
+    STARTED.with(|s| {
+        let mut s = s.borrow_mut();
+        let at = s
+            .iter()
+            .position(|v| v.key.0 == url && v.key.1.as_deref() == body)?;
+        Some(s.swap_remove(at).answer)
+    })
 }
 
 /// Stops what `group` started, taken or not (the page that took an answer
 /// is gone as well), and forgets what nobody took.
 fn forget(group: u32) {
-    STARTED.with(|s| s.borrow_mut().retain(|_, v| v.group != group));
-    let stops = STOPS.with(|s| s.borrow_mut().remove(&group));
-    for stop in stops.into_iter().flatten() {
+    STARTED.with(|s| s.borrow_mut().retain(|v| v.group != group));
+    let stops: Vec<AbortHandle> = STOPS.with(|s| {
+        let mut s = s.borrow_mut();
+        let (gone, kept): (Vec<_>, Vec<_>) = s.drain(..).partition(|(g, _)| *g == group);
+        *s = kept;
+        gone.into_iter().map(|(_, stop)| stop).collect()
+    });
+    for stop in stops {
         stop.abort();
     }
 }

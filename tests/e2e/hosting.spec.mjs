@@ -25,6 +25,10 @@ test('a deep link to a version page works on a cold load, under the strict CSP',
   });
   expect(wasm.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
   expect(wasm.headers()['content-encoding']).toBe('gzip');
+  // What applies to a file that is not a document, and not the page's
+  // policies (they act on documents only, and weigh ~0.4 KB a response).
+  expect(wasm.headers()['x-content-type-options']).toBe('nosniff');
+  expect(wasm.headers()['content-security-policy']).toBeUndefined();
   const wasmBr = await page.request.get(wasm.url(), { headers: { 'Accept-Encoding': 'br, gzip' } });
   expect(wasmBr.headers()['content-encoding']).toBe('br');
   expect(violations).toEqual([]);
