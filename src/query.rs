@@ -1,7 +1,7 @@
 //! The query string, parsed once and exactly (the router's own map decodes
 //! values a second time, which corrupts text holding `%`).
 
-use crate::mlflow::client::{ModelOrder, ModelSearch, VersionOrder};
+use crate::mlflow::client::{ModelOrder, ModelSearch, VersionOrder, VersionSearch};
 use crate::mlflow::filter::{model_search_filter, FilterError};
 use crate::mlflow::url::encode_component;
 use percent_encoding::percent_decode_str;
@@ -238,6 +238,16 @@ impl Default for VersionListState {
 }
 
 impl VersionListState {
+    /// The `model-versions/search` this view asks for `name`'s versions.
+    pub fn search(&self, name: String) -> VersionSearch {
+        VersionSearch {
+            name,
+            order: self.order,
+            max_results: self.size,
+            page_token: self.token.clone(),
+        }
+    }
+
     /// Reads the state from a query string; invalid values fall back.
     pub fn from_query(search: &str) -> Self {
         let q = QueryState::parse(search);

@@ -293,16 +293,20 @@ thread_local! {
     static RUNS: RefCell<HashMap<String, Rc<Result<Run, MlflowError>>>> = RefCell::new(HashMap::new());
 }
 
+/// A run's key in the session cache.
+fn run_key(api: &str, run_id: &str) -> String {
+    format!("{api}\u{0}{run_id}")
+}
+
 /// Whether the session cache holds the run (no request will be made).
 pub fn run_is_cached(api: &str, run_id: &str) -> bool {
-    let key = format!("{api}\u{0}{run_id}");
-    RUNS.with(|c| c.borrow().contains_key(&key))
+    RUNS.with(|c| c.borrow().contains_key(&run_key(api, run_id)))
 }
 
 /// A run, from the session cache or MLflow. Failures other than "gone" are
 /// not cached, so a later page view tries again.
 pub async fn get_run_cached(api: &str, run_id: &str) -> Rc<Result<Run, MlflowError>> {
-    let key = format!("{api}\u{0}{run_id}");
+    let key = run_key(api, run_id);
     if let Some(hit) = RUNS.with(|c| c.borrow().get(&key).cloned()) {
         return hit;
     }

@@ -68,15 +68,12 @@ impl Prefetch {
     /// `then` sees the exchange before it is handed over, to start the
     /// requests that follow from it (a version's run).
     pub fn get(self, url: String, then: impl FnOnce(&Exchange) + 'static) {
-        self.start(url, None, then);
+        self.send(url, None, then);
     }
 
-    /// Starts a JSON POST of `body` to `url` now (a GraphQL query).
-    pub fn post(self, url: String, body: String) {
-        self.start(url, Some(body), |_| ());
-    }
-
-    fn start(self, url: String, body: Option<String>, then: impl FnOnce(&Exchange) + 'static) {
+    /// [`Prefetch::get`], or a JSON POST of `body` (a GraphQL query), as
+    /// `request::send` takes them.
+    pub fn send(self, url: String, body: Option<String>, then: impl FnOnce(&Exchange) + 'static) {
         let key = (url, body);
         if STARTED.with(|s| s.borrow().iter().any(|v| v.key == key)) {
             return;

@@ -18,7 +18,6 @@ use crate::deploy::source::request_of;
 use crate::mlflow::client::{
     get_model_version_url, get_registered_model_url, get_run_url, logged_model_id,
     logged_model_url, run_is_cached, search_model_versions_request, search_registered_models_url,
-    VersionSearch,
 };
 use crate::mlflow::prefetch::Prefetch;
 use crate::mlflow::request::Exchange;
@@ -48,10 +47,8 @@ fn deployments(prefetch: Prefetch) {
         .as_ref()
         .and_then(|d| d.source.as_ref())
     {
-        match request_of(source) {
-            (url, Some(body)) => prefetch.post(url, body),
-            (url, None) => prefetch.get(url, |_| ()),
-        }
+        let (url, body) = request_of(source);
+        prefetch.send(url, body, |_| ());
     }
 }
 
@@ -72,13 +69,7 @@ pub fn model_versions() {
     let api = expect_context::<AppContext>().api();
     let name = param("name");
     prefetch.get(get_registered_model_url(&api, &name), |_| ());
-    let state = VersionListState::from_query(&query());
-    let search = VersionSearch {
-        name,
-        order: state.order,
-        max_results: state.size,
-        page_token: state.token,
-    };
+    let search = VersionListState::from_query(&query()).search(name);
     let (url, _) = search_model_versions_request(&api, &search);
     let rows = search.max_results as usize;
     prefetch.get(url, move |x| {

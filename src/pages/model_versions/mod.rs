@@ -54,15 +54,7 @@ pub fn ModelVersionsPage() -> impl IntoView {
             None => s,
         }
     });
-    let paging = Memo::new(move |_| {
-        let s = state.get();
-        VersionSearch {
-            name: name.get(),
-            order: s.order,
-            max_results: s.size,
-            page_token: s.token.clone(),
-        }
-    });
+    let paging = Memo::new(move |_| state.with(|s| s.search(name.get())));
 
     let api = ctx.api();
     let model = {
