@@ -35,7 +35,7 @@ engines_servers() {
   answer=$(tr -d '\n' < tests/engines/deployments.json)
   case "$answer" in *"'"* | *'\'* | *'$'*) die "tests/engines/deployments.json: no ' \\ or \$ in nginx's return" ;; esac
   cat > "$d/e2e-config.json" <<JSON
-{ "mlflow_api": "/api/mlflow", "mlflow_ui": "http://127.0.0.1:$MLFLOW_PORT",
+{ "mlflow_api": "/api/mlflow", "mlflow_root": "/api/mlflow-root", "mlflow_ui": "http://127.0.0.1:$MLFLOW_PORT",
   "deployments": { "route": "deployments",
     "source": { "kind": "primehub", "graphql": "/api/graphql", "group_id": "group-7d1e-demo" } } }
 JSON

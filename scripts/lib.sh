@@ -104,9 +104,10 @@ pick_port() { local p="$1"; while ! port_free "$p"; do p=$((p + 1)); done; echo 
 # tests run through, all stopped by stop_servers: MLflow RELEASE seeded
 # (DIR/mlflow-test, its manifest.json), a logging server between the proxy
 # and MLflow (the token check), nginx on WEB_PORT (DIR/nginx.conf; the app,
-# /api/mlflow/, /api/mlflow-flaky/ onto FLAKY_PORT where nothing listens
-# until a test starts it, and the host console under /console/) and the same
-# build under /models-app on SUB_PORT (DIR/nginx-sub.conf). Ports start at
+# /api/mlflow/, /api/mlflow-root/ (model files), /api/mlflow-flaky/ onto
+# FLAKY_PORT where nothing listens until a test starts it, and the host
+# console under /console/) and the same build under /models-app on SUB_PORT
+# (DIR/nginx-sub.conf). Ports start at
 # TEST_MLFLOW_PORT (5151) and TEST_WEB_PORT (8181); pick_port takes the next
 # free ones. Sets MLFLOW_PORT, WEB_PORT, SUB_PORT, FLAKY_PORT, LOG_PORT and
 # E2E_TOKEN. TEST_DIST serves another build than dist/. TEST_SERVERS_HOOK names a function called with DIR once every
@@ -120,7 +121,7 @@ start_test_servers() {
   MLFLOW_RELEASE="$release" start_mlflow "$MLFLOW_PORT" "$dir/mlflow-test" "$@"
 
   cat > "$dir/e2e-config.json" <<JSON
-{ "mlflow_api": "/api/mlflow", "mlflow_ui": "http://127.0.0.1:$MLFLOW_PORT" }
+{ "mlflow_api": "/api/mlflow", "mlflow_root": "/api/mlflow-root", "mlflow_ui": "http://127.0.0.1:$MLFLOW_PORT" }
 JSON
   # The proxy sends a token to MLflow. Between them, a logging server records
   # the Authorization header it receives, so the e2e tests can check that the
@@ -175,7 +176,7 @@ location /api/groups/demo/mlflow/ {
 CONF
   # The same build under a sub-path, from the same template.
   SUB_PORT=$(pick_port $((WEB_PORT + 1)))
-  echo '{ "mlflow_api": "/models-app/api/mlflow" }' > "$dir/e2e-sub-config.json"
+  echo '{ "mlflow_api": "/models-app/api/mlflow", "mlflow_root": "/models-app/api/mlflow-root" }' > "$dir/e2e-sub-config.json"
   BASE_PATH=/models-app MLFLOW_TOKEN="$E2E_TOKEN" MLFLOW_HOST="127.0.0.1:$MLFLOW_PORT" \
     bash "$ROOT/scripts/render-nginx.sh" "$dir/nginx-sub.conf" "127.0.0.1:$SUB_PORT" "$dist" \
     "$dir/e2e-sub-config.json" "http://127.0.0.1:$MLFLOW_PORT" "$dir/nginx-sub"

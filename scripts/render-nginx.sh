@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # render-nginx.sh OUT LISTEN DIST CONFIG_JSON MLFLOW_UPSTREAM PREFIX
 # Writes a ready nginx config from deploy/nginx/models.conf.template, then
-# run it with `nginx -p PREFIX -c OUT`.
+# run it with `nginx -p PREFIX -c OUT`. It serves the app under BASE_PATH and
+# proxies MLflow under it: BASE_PATH/api/mlflow/ (MLflow's /api/, GET only;
+# the app's mlflow_api) and BASE_PATH/api/mlflow-root/ (MLflow's three model
+# file routes, GET only; the app's mlflow_root).
 #
 #   OUT              the config file to write
 #   LISTEN           address:port, e.g. 127.0.0.1:8080 or 80
@@ -23,12 +26,15 @@
 # never sees them.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-[ $# -eq 6 ] || { sed -n '2,30p' "$0" >&2; exit 2; }
+[ $# -eq 6 ] || { sed -n '2,26p' "$0" >&2; exit 2; }
 out="$1" listen="$2" dist="$3" config_json="$4" upstream="${5%/}" prefix="$6"
 host="${MLFLOW_HOST:-${upstream#*://}}"; host="${host%%/*}"
 base="${BASE_PATH:-}"; base="${base%/}"
 case "$base" in ""|/*) ;; *) echo "BASE_PATH must start with /" >&2; exit 2 ;; esac
 case "$base" in *[!A-Za-z0-9/_.~-]*) echo "BASE_PATH may hold only letters, digits and / _ . ~ -" >&2; exit 2 ;; esac
+# Written as nginx normalizes paths: the MLflow file routes are matched on the
+# path as sent, and must also fall under the location nginx picks.
+case "$base/" in *//* | */./* | */../*) echo "BASE_PATH must not hold //, /./ or /../" >&2; exit 2 ;; esac
 mkdir -p "$prefix/tmp" "$prefix/locations.d" "$prefix/servers.d"
 
 # Credentials for MLflow.

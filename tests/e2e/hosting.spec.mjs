@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import { test as plain } from '@playwright/test';
-import { test, expect, mlflowUrl, collectCspViolations } from './seed.mjs';
+import { test, expect, mlflowUrl, manifest, features, collectCspViolations } from './seed.mjs';
 
 const token = process.env.E2E_TOKEN;
 const subpath = process.env.SUBPATH_URL;
@@ -50,6 +51,191 @@ test('the proxy refuses anything but GET and never forwards it', async ({ reques
   expect(iris.status).toBe(200);
   const log = readFileSync(process.env.UPSTREAM_AUTH_LOG, 'utf8');
   expect(log).not.toMatch(/^(POST|DELETE|PATCH) /m);
+});
+
+/** One request sent exactly as written: Playwright's and fetch's URL
+ *  parsing would resolve `..` and `.` before sending, and these tests are
+ *  about what nginx does with them. */
+function raw(base, method, path) {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: hostname, port, method, path }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c) => { body += c; });
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+const upstreamLog = () => readFileSync(process.env.UPSTREAM_AUTH_LOG, 'utf8');
+// nginx's own error page, which no MLflow release sends.
+const NGINX_PAGE = '<center>nginx</center>';
+
+test.describe('mlflow_root: the proxy for model files', () => {
+  const root = '/api/mlflow-root';
+  const run = Object.values(manifest.runs)[0].run_id;
+  // A version with real model files where the seed logged them (churn-pyfunc),
+  // else one without: MLflow's own "no such file" answer shows the route works.
+  const churn = manifest.models.some((m) => m.name === 'churn-pyfunc');
+  const [model, version] = churn ? ['churn-pyfunc', '1'] : ['iris-classifier', '1'];
+  const churnModelId = churn && features.logged_models
+    ? manifest.logged_models?.versions?.find((v) => v.model_id)?.model_id : undefined;
+  const loggedModel = churnModelId
+    ?? (features.logged_models ? manifest.field_defects.logged_model.versions[0].model_id
+      : 'm-0123456789abcdef0123456789abcdef'); // MLflow 2.x and 1.x: no such route, their 404
+  const allowed = [
+    `/get-artifact?run_uuid=${run}&path=MLmodel`,
+    `/model-versions/get-artifact?name=${encodeURIComponent(model)}&version=${version}&path=MLmodel`,
+    `/ajax-api/2.0/mlflow/logged-models/${loggedModel}/artifacts/files?artifact_file_path=MLmodel`,
+  ];
+
+  test('the three model-file routes answer from MLflow, as MLflow answers them, with the token and the file headers', async ({ baseURL }) => {
+    const before = upstreamLog().length;
+    const answers = [];
+    for (const path of allowed) {
+      const proxied = await raw(baseURL, 'GET', `${root}${path}`);
+      answers.push(proxied);
+      const direct = await raw(mlflowUrl, 'GET', path);
+      expect(proxied.body, path).not.toContain(NGINX_PAGE);
+      expect(proxied.status, path).toBe(direct.status);
+      expect(proxied.body, path).toBe(direct.body);
+      expect(proxied.headers['content-type'], path).toBe(direct.headers['content-type']);
+      // A file keeps the name MLflow gives it for a download.
+      expect(proxied.headers['content-disposition'], path).toBe(direct.headers['content-disposition']);
+      // One nosniff (MLflow 3 sends its own), the referrer policy, and a
+      // policy under which a file opened as a page runs nothing.
+      expect(proxied.headers['x-content-type-options'], path).toBe('nosniff');
+      expect(proxied.headers['referrer-policy'], path).toBe('no-referrer');
+      expect(proxied.headers['content-security-policy'], path).toBe("sandbox; default-src 'none'");
+      expect(proxied.headers['set-cookie'], path).toBeUndefined();
+    }
+    // Real files where the seed has them: the version's MLmodel, and the
+    // logged model's.
+    if (churn) expect([answers[1].status, answers[1].body]).toEqual([200, expect.stringContaining('flavors:')]);
+    if (churnModelId) expect([answers[2].status, answers[2].body]).toEqual([200, expect.stringContaining('flavors:')]);
+    // Each reached MLflow once, as the route itself, with the proxy's token.
+    await expect.poll(() => upstreamLog().slice(before).split('\n').filter(Boolean).length).toBe(allowed.length);
+    expect(upstreamLog().slice(before).split('\n').filter(Boolean)).toEqual(
+      allowed.map((p) => `GET ${p.split('?')[0]} auth=Bearer ${token}`));
+  });
+
+  test('everything else under the prefix is refused by nginx and never reaches MLflow', async ({ baseURL }) => {
+    const get = `/model-versions/get-artifact?name=iris-classifier&version=1&path=MLmodel`;
+    const file = `?run_uuid=${run}&path=MLmodel`;
+    const lm = `/ajax-api/2.0/mlflow/logged-models/${loggedModel}`;
+    const refused = [
+      // MLflow's other routes: its API (writes and reads), UI, files, GraphQL.
+      ['GET', '/ajax-api/2.0/mlflow/registered-models/delete?name=iris-classifier', 404],
+      ['DELETE', '/ajax-api/2.0/mlflow/registered-models/delete?name=iris-classifier', 404],
+      ['POST', '/ajax-api/2.0/mlflow/registered-models/create?name=made-through-root', 404],
+      ['GET', '/ajax-api/2.0/mlflow/runs/search', 404],
+      ['POST', '/ajax-api/2.0/mlflow/runs/search', 404],
+      ['GET', '/api/2.0/mlflow/registered-models/search', 404],
+      ['GET', '/', 404],
+      ['GET', '/static-files/index.html', 404],
+      ['GET', '/graphql', 404],
+      ['POST', '/graphql', 404],
+      ['GET', '/health', 404],
+      ['GET', `/ajax-api/2.0/mlflow/model-versions/get-download-uri?name=iris-classifier&version=1`, 404],
+      // Logged models: only their files.
+      ['GET', lm, 404],
+      ['DELETE', lm, 404],
+      ['POST', '/ajax-api/2.0/mlflow/logged-models/search', 404],
+      ['GET', `${lm}/artifacts/directories`, 404],
+      ['GET', `${lm}/artifacts/files/x?artifact_file_path=MLmodel`, 404],
+      ['GET', `/ajax-api/2.0/mlflow/logged-models/${loggedModel.toUpperCase()}/artifacts/files?artifact_file_path=MLmodel`, 404],
+      ['GET', `/ajax-api/2.0/mlflow/logged-models/m-/artifacts/files?artifact_file_path=MLmodel`, 404],
+      ['GET', `/ajax-api/2.0/mlflow/logged-models/x/../${loggedModel}/artifacts/files?artifact_file_path=MLmodel`, 404],
+      // Path tricks: what would normalize to an allowed route is refused too.
+      ['GET', '/get-artifact/../x', 404],
+      ['GET', `/x/../get-artifact${file}`, 404],
+      ['GET', `/./get-artifact${file}`, 404],
+      ['GET', `//get-artifact${file}`, 404],
+      ['GET', `/model-versions//get-artifact?name=iris-classifier&version=1&path=MLmodel`, 404],
+      ['GET', '/get-artifact%2F..%2Fx', 404],
+      ['GET', '/x%2F..%2Fget-artifact%3Frun_uuid=1', 404],
+      ['GET', `/model-versions%2Fget-artifact?name=iris-classifier&version=1&path=MLmodel`, 404],
+      ['GET', `/get%2Dartifact${file}`, 404],
+      ['GET', `/get-artifact%3F${file.slice(1)}`, 404],
+      ['GET', `/get-artifactX${file}`, 404],
+      ['GET', `/get-artifact/${file}`, 404],
+      ['GET', `/get-artifact/x${file}`, 404],
+      ['GET', `/get-artifact.json${file}`, 404],
+      ['GET', `/get-artifact;x${file}`, 404],
+      ['GET', `/GET-ARTIFACT${file}`, 404],
+      ['GET', `/model-versions/get-artifactX?name=iris-classifier&version=1&path=MLmodel`, 404],
+      // An allowed route with any method but GET.
+      ['POST', get, 405],
+      ['PUT', get, 405],
+      ['PATCH', get, 405],
+      ['DELETE', get, 405],
+      ['OPTIONS', get, 405],
+      ['HEAD', get, 405],
+      ['POST', `/get-artifact${file}`, 405],
+      ['POST', `${lm}/artifacts/files?artifact_file_path=MLmodel`, 405],
+    ];
+    const before = upstreamLog().length;
+    // Every answer is nginx's own (HEAD has no body to tell).
+    const got = [];
+    for (const [method, path] of refused) {
+      const r = await raw(baseURL, method, `${root}${path}`);
+      got.push([method, path, r.status, method === 'HEAD' || r.body.includes(NGINX_PAGE)]);
+    }
+    expect(got).toEqual(refused.map(([method, path, status]) => [method, path, status, true]));
+    // nginx resolves `..` (encoded or not) before choosing a location: a path
+    // that climbs out of the prefix is simply another path of the site (here
+    // the app's config.json), never MLflow's root.
+    for (const path of ['/get-artifact/../../../config.json', '/get-artifact%2f..%2f..%2f..%2fconfig.json']) {
+      const r = await raw(baseURL, 'GET', `${root}${path}`);
+      expect(r.status, path).toBe(200);
+      expect(JSON.parse(r.body).mlflow_root, path).toBe(root);
+    }
+    // A request that does reach MLflow, after them: once its line is in the
+    // log, theirs would be too; it is the only one.
+    const fence = await raw(baseURL, 'GET', `${root}${allowed[1]}`);
+    expect(fence.body).not.toContain(NGINX_PAGE);
+    await expect.poll(() => upstreamLog().slice(before)).toContain('GET /model-versions/get-artifact ');
+    expect(upstreamLog().slice(before).split('\n').filter(Boolean)).toEqual(
+      [`GET /model-versions/get-artifact auth=Bearer ${token}`]);
+    // MLflow is as it was: nothing created, nothing deleted.
+    expect((await fetch(`${mlflowUrl}/api/2.0/mlflow/registered-models/get?name=iris-classifier`)).status).toBe(200);
+    expect((await fetch(`${mlflowUrl}/api/2.0/mlflow/registered-models/get?name=made-through-root`)).status).toBe(404);
+  });
+
+  test('under a sub-path, the same routes only, under the base', async () => {
+    const base = new URL(subpath);
+    const origin = base.origin;
+    const ok = await raw(origin, 'GET', `${base.pathname}${root}${allowed[1]}`);
+    const direct = await raw(mlflowUrl, 'GET', allowed[1]);
+    expect(ok.body).not.toContain(NGINX_PAGE);
+    expect([ok.status, ok.body]).toEqual([direct.status, direct.body]);
+    expect(ok.headers['content-security-policy']).toBe("sandbox; default-src 'none'");
+    for (const [method, path, status] of [
+      ['GET', '/ajax-api/2.0/mlflow/runs/search', 404],
+      ['GET', `/x/..${allowed[1]}`, 404],
+      ['POST', allowed[1], 405],
+    ]) {
+      const r = await raw(origin, method, `${base.pathname}${root}${path}`);
+      expect(r.status, `${method} ${path}`).toBe(status);
+      expect(r.body, `${method} ${path}`).toContain(NGINX_PAGE);
+    }
+  });
+
+  test('its upstream headers and credentials are those of the /api proxy', () => {
+    // Host (MLflow 3 refuses an unknown one), Origin, Cookie and Referer
+    // dropped, the token from mlflow-auth.conf, Set-Cookie hidden, timeouts.
+    const template = readFileSync('deploy/nginx/models.conf.template', 'utf8');
+    const upstreamLines = (prefix) => {
+      const block = template.split(`location ${prefix} {`)[1].split('\n        }\n')[0];
+      return block.split('\n').map((l) => l.trim())
+        .filter((l) => /^(proxy_set_header|proxy_hide_header Set-Cookie|proxy_(connect|send|read)_timeout|include @PREFIX@\/mlflow-auth\.conf)/.test(l));
+    };
+    const api = upstreamLines('@BASE_PATH@/api/mlflow/');
+    expect(api.length).toBeGreaterThan(6);
+    expect(upstreamLines('^~ @BASE_PATH@/api/mlflow-root/')).toEqual(api);
+  });
 });
 
 test('the MLflow token reaches MLflow but never the page', async ({ page }) => {
