@@ -30,6 +30,11 @@ pub struct Config {
     /// URL prefix standing for MLflow's `/api` behind the proxy, with
     /// `{group}` already replaced and no trailing slash.
     pub mlflow_api: String,
+    /// URL prefix standing for MLflow's root (`/`) behind the proxy, for
+    /// model files only (`/model-versions/get-artifact`, `/get-artifact`,
+    /// logged models' `artifacts/files`); `{group}` replaced, no trailing
+    /// slash. Without it the app shows what `/api` gives.
+    pub mlflow_root: Option<String>,
     /// Base URL of MLflow's web UI (http or https), no trailing slash.
     pub mlflow_ui: Option<String>,
     /// The PrimeHub group the page works for.
@@ -113,24 +118,12 @@ pub fn parse_config(value: &Value) -> Result<Config, ConfigError> {
             "is empty: set it to the proxy's URL prefix for MLflow's /api, e.g. \"/api/mlflow\"",
         ));
     }
-    if !(mlflow_api.starts_with('/') || is_http_url(&mlflow_api)) {
-        return Err(ConfigError::new(
-            "mlflow_api",
-            "must be a path starting with / or an http(s) URL",
-        ));
-    }
-    let mlflow_api = if mlflow_api.contains("{group}") {
-        let Some(g) = &group else {
-            return Err(ConfigError::new(
-                "group",
-                "is missing, but `mlflow_api` contains {group}: set the group this page works for",
-            ));
-        };
-        mlflow_api.replace("{group}", &encode_component(g))
-    } else {
-        mlflow_api
+    let mlflow_api = proxy_prefix("mlflow_api", &mlflow_api, group.as_deref())?;
+    let mlflow_root = match optional_string(obj, "mlflow_root")? {
+        None => None,
+        Some(s) if s.trim().is_empty() => None,
+        Some(s) => Some(proxy_prefix("mlflow_root", s.trim(), group.as_deref())?),
     };
-    let mlflow_api = mlflow_api.trim_end_matches('/').to_string();
 
     let mlflow_ui =
         match optional_string(obj, "mlflow_ui")? {
@@ -165,11 +158,37 @@ pub fn parse_config(value: &Value) -> Result<Config, ConfigError> {
 
     Ok(Config {
         mlflow_api,
+        mlflow_root,
         mlflow_ui,
         group,
         base_path,
         deployments,
     })
+}
+
+/// A proxy prefix (`mlflow_api`, `mlflow_root`): a path or an http(s) URL,
+/// `{group}` replaced by the group (percent-encoded), no trailing slash.
+fn proxy_prefix(key: &str, value: &str, group: Option<&str>) -> Result<String, ConfigError> {
+    if !(value.starts_with('/') || is_http_url(value)) {
+        return Err(ConfigError::new(
+            key,
+            "must be a path starting with / or an http(s) URL",
+        ));
+    }
+    let value = if value.contains("{group}") {
+        let Some(g) = group else {
+            return Err(ConfigError::new(
+                "group",
+                format!(
+                    "is missing, but `{key}` contains {{group}}: set the group this page works for"
+                ),
+            ));
+        };
+        value.replace("{group}", &encode_component(g))
+    } else {
+        value.to_string()
+    };
+    Ok(value.trim_end_matches('/').to_string())
 }
 
 fn parse_deployments(d: &Map<String, Value>) -> Result<DeploymentsConfig, ConfigError> {
@@ -272,6 +291,35 @@ mod tests {
         assert_eq!(c.mlflow_ui, None);
         assert_eq!(c.deployments, None);
         assert_eq!(c.base_path, None);
+        assert_eq!(c.mlflow_root, None);
+    }
+
+    #[test]
+    fn mlflow_root_is_a_prefix_like_mlflow_api() {
+        let c = parse_config(&json!({
+            "mlflow_api": "/api/groups/{group}/mlflow",
+            "mlflow_root": "/api/groups/{group}/mlflow-root/",
+            "group": "data science",
+        }))
+        .unwrap();
+        assert_eq!(
+            c.mlflow_root.as_deref(),
+            Some("/api/groups/data%20science/mlflow-root")
+        );
+        assert_eq!(
+            err_key(json!({"mlflow_api": "/a", "mlflow_root": "files"})),
+            "mlflow_root"
+        );
+        assert_eq!(
+            err_key(json!({"mlflow_api": "/a", "mlflow_root": 3})),
+            "mlflow_root"
+        );
+        assert_eq!(
+            err_key(json!({"mlflow_api": "/a", "mlflow_root": "/r/{group}"})),
+            "group"
+        );
+        let blank = parse_config(&json!({"mlflow_api": "/a", "mlflow_root": " "})).unwrap();
+        assert_eq!(blank.mlflow_root, None);
     }
 
     #[test]

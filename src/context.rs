@@ -17,6 +17,11 @@ impl AppContext {
         self.config.mlflow_api.clone()
     }
 
+    /// The proxy prefix for MLflow's root (model files), when configured.
+    pub fn root(&self) -> Option<String> {
+        self.config.mlflow_root.clone()
+    }
+
     /// MLflow's UI base URL, when configured.
     pub fn mlflow_ui(&self) -> Option<&str> {
         self.config.mlflow_ui.as_deref()

@@ -143,6 +143,12 @@ fn trim_zeros(s: &str) -> String {
     }
 }
 
+/// A size in bytes for reading: `512 B`, `1.5 KiB`, `2.3 MiB` (powers of
+/// 1,024, named as such).
+pub fn bytes(n: u64) -> String {
+    bytesize::ByteSize::b(n).display().iec().to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,6 +225,13 @@ mod tests {
         assert_eq!(count(1000), "1,000");
         assert_eq!(count(100_000), "100,000");
         assert_eq!(count(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn sizes_read_in_binary_units() {
+        assert_eq!(bytes(512), "512 B");
+        assert_eq!(bytes(1536), "1.5 KiB");
+        assert_eq!(bytes(256 * 1024), "256.0 KiB");
     }
 
     #[test]

@@ -743,6 +743,7 @@ fn deploy_harness(list_json: &str) -> HtmlElement {
         provide_context(AppContext {
             config: Arc::new(Config {
                 mlflow_api: "/api/mlflow".into(),
+                mlflow_root: None,
                 mlflow_ui: None,
                 group: None,
                 base_path: None,

@@ -3,6 +3,7 @@
 
 mod leaving;
 mod log_scales;
+mod model_facts;
 mod owned_task;
 mod resource;
 mod run;
@@ -10,6 +11,7 @@ mod token_paging;
 
 pub use leaving::{on_leaving, provide_leaving, Leaving};
 pub use log_scales::{use_log_scales, LogScales};
+pub use model_facts::use_model_facts;
 pub use owned_task::OwnedTask;
 pub use resource::local_resource;
 pub use run::{use_run, use_runs, RunMap, RunResource};

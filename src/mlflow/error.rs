@@ -87,7 +87,7 @@ fn short(body: &str) -> String {
     s
 }
 
-fn looks_like_html(content_type: &str, body: &str) -> bool {
+pub(crate) fn looks_like_html(content_type: &str, body: &str) -> bool {
     content_type.contains("html") || body.trim_start().starts_with('<')
 }
 

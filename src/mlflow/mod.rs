@@ -5,6 +5,7 @@ pub mod client;
 pub mod error;
 pub mod filter;
 pub mod history;
+pub mod model_files;
 pub mod prefetch;
 pub mod request;
 pub mod types;

@@ -4,6 +4,7 @@
 
 mod header;
 mod history;
+mod model;
 mod sections;
 
 use crate::compare::{CompareState, MAX_COMPARED};
@@ -19,6 +20,7 @@ use header::CompareHeader;
 use history::CompareHistory;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_params_map};
+use model::ModelSections;
 use sections::Sections;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -134,6 +136,34 @@ pub fn CompareVersionsPage() -> impl IntoView {
         )
     };
 
+    // What each version's model takes and needs, once versions and runs are in.
+    let facts = {
+        let (api, root) = (api.clone(), ctx.root());
+        crate::hooks::local_resource(move || {
+            let (api, root, cols) = (api.clone(), root.clone(), build());
+            async move {
+                let cols = cols?;
+                let got = futures::future::join_all(cols.iter().map(|c| {
+                    let (api, root) = (api.clone(), root.clone());
+                    async move {
+                        let v = c.model_version()?;
+                        Some(
+                            crate::mlflow::model_files::model_facts(
+                                &api,
+                                root.as_deref(),
+                                v,
+                                c.run(),
+                            )
+                            .await,
+                        )
+                    }
+                }))
+                .await;
+                Some(got)
+            }
+        })
+    };
+
     let go = {
         let (base, navigate) = (base.clone(), navigate.clone());
         move |next: CompareState| {
@@ -233,12 +263,18 @@ pub fn CompareVersionsPage() -> impl IntoView {
                 </label>
                 <Sections columns=cols.clone() base_index=base_index only_differences=s.only_differences />
                 <CompareHistory
-                    columns=cols
+                    columns=cols.clone()
                     api=api.clone()
                     chosen=Signal::derive(move || state.with(|s| s.history.clone().unwrap_or_default()))
                     log=Signal::derive(move || state.with(|s| s.history.as_ref().is_some_and(|h| s.log.contains(h))))
                     on_choose=on_choose
                     on_log=on_log
+                />
+                <ModelSections
+                    facts=facts
+                    versions=cols.iter().map(|c| c.version.clone()).collect()
+                    base_index=base_index
+                    only_differences=s.only_differences
                 />
             }
             .into_any()

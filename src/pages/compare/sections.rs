@@ -76,7 +76,7 @@ pub(super) fn Sections(
 }
 
 #[component]
-fn Section(
+pub(super) fn Section(
     id: &'static str,
     title: &'static str,
     rows: Vec<Row>,

@@ -12,7 +12,10 @@ use crate::mlflow::types::{user_tags, ModelVersion};
 use crate::mlflow::url::encode_component;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
+use model::ModelSection;
 use stylers_macro::style;
+
+mod model;
 
 /// `models/:name/versions/:version`: everything about one version, its run
 /// and its metrics' history.
@@ -63,6 +66,7 @@ pub fn ModelVersionPage() -> impl IntoView {
 
     let base = ctx.base.clone();
     let ui = ctx.config.mlflow_ui.clone();
+    let root = ctx.root();
     let model_link = model_href(&base, &name.get_untracked());
     let deployments = Deployments::for_page();
     let deploy_action = use_deploy_action(name.into(), deployments);
@@ -107,13 +111,15 @@ pub fn ModelVersionPage() -> impl IntoView {
             Some(Err(e)) => view! { <ErrorState error=e on_retry=move |_| found.refetch() /> }.into_any(),
             Some(Ok(v)) => {
                 let ui = ui.clone();
+                let facts = crate::hooks::use_model_facts(api.clone(), root.clone(), v.clone(), run);
                 view! {
                     {status_alert(&v)}
                     <VersionFields v=v.clone() run=run logged_model=logged_model ui=ui.clone() deployments=deployments />
                     <p>
                         <DeployButton version=v.version.clone() status=v.status() on_deploy=move |n| deploy_action.open(n) />
                     </p>
-                    <RunSections v=v run=run api=api.clone() class=class />
+                    <RunSections v=v.clone() run=run api=api.clone() class=class />
+                    <ModelSection facts=facts version=v root=root.clone() />
                 }
                 .into_any()
             }

@@ -1,0 +1,424 @@
+//! The version page's "Model" section: what the model takes (signature,
+//! input example), what it is (flavors), what it needs (environment) and its
+//! files. The data and its rules are in `mlflow::model_files`, `mlmodel`,
+//! `model_env` and `input_example`.
+
+use crate::format::bytes;
+use crate::input_example::{example_table, ExampleTable};
+use crate::mlflow::model_files::{
+    file_url, read_text, Described, FileEntry, ModelFacts, ReadError, READ_CAP,
+};
+use crate::mlflow::types::ModelVersion;
+use crate::mlmodel::{MlModel, ParamSpec, Schema, Signature};
+use leptos::prelude::*;
+use std::rc::Rc;
+
+/// Rows of a file list shown before "Show all".
+const FILES_SHOWN: usize = 50;
+/// Rows of the input example shown.
+const EXAMPLE_ROWS: usize = 10;
+
+#[component]
+pub(super) fn ModelSection(
+    facts: LocalResource<Option<Rc<ModelFacts>>>,
+    version: ModelVersion,
+    root: Option<String>,
+) -> impl IntoView {
+    view! {
+        <section class="model-section" aria-labelledby="model-title">
+            <h2 id="model-title">"Model"</h2>
+            {move || match facts.get().flatten() {
+                None => view! { <p aria-busy="true">"Loading the model's description…"</p> }.into_any(),
+                Some(f) => facts_view(f, version.clone(), root.clone()),
+            }}
+        </section>
+    }
+}
+
+fn facts_view(f: Rc<ModelFacts>, v: ModelVersion, root: Option<String>) -> AnyView {
+    let described = f
+        .mlmodel
+        .as_ref()
+        .ok()
+        .map(|(m, how)| (m.clone(), how.clone()));
+    let from = match (&described, f.readable) {
+        (Some((_, Described::RunTag)), false) => Some(
+            "Signature and flavors below come from the run's mlflow.log-model.history tag. \
+             Requirements, the input example and file downloads need the model's files: \
+             they are read through `mlflow_root` in the configuration (the proxy's prefix for MLflow's root), \
+             which is not set here; ask your administrator.",
+        ),
+        (None, false) => Some(
+            "Requirements, the input example and file downloads need the model's files: \
+             they are read through `mlflow_root` in the configuration (the proxy's prefix for MLflow's root), \
+             which is not set here; ask your administrator.",
+        ),
+        _ => None,
+    };
+    let from = from.map(|t| view! { <p class="model-root-note muted">{t}</p> });
+    let missing = f
+        .mlmodel
+        .as_ref()
+        .err()
+        .map(|why| view! { <p class="model-missing" role="status">{why.clone()}</p> });
+    let (signature, flavors, example) = match &described {
+        Some((m, _)) => (
+            signature_view(m).into_any(),
+            flavors_view(m).into_any(),
+            view! { <InputExample facts=f.clone() model=m.clone() version=v.clone() root=root.clone() /> }
+                .into_any(),
+        ),
+        None => {
+            let unknown = || view! { <p class="muted">"Not known: the model's description could not be read (above)."</p> };
+            (unknown().into_any(), unknown().into_any(), unknown().into_any())
+        }
+    };
+    view! {
+        {missing}
+        {from}
+        <h3>"Signature"</h3>
+        {signature}
+        <h3>"Input example"</h3>
+        {example}
+        <h3>"Flavors"</h3>
+        {flavors}
+        <h3>"Environment"</h3>
+        {environment_view(&f, described.as_ref().map(|(m, _)| m))}
+        <h3>"Size and files"</h3>
+        <Files facts=f version=v root=root />
+    }
+    .into_any()
+}
+
+fn signature_view(m: &MlModel) -> AnyView {
+    match m.signature() {
+        Err(e) => view! { <p class="model-missing" role="status">{format!("The signature could not be read: {e}.")}</p> }.into_any(),
+        Ok(None) => view! {
+            <p class="model-no-signature">
+                <strong>"Logged without a signature."</strong>
+                " MLflow's model server does not check the requests it serves, so a missing column or a wrong type shows only as an error from the model itself."
+            </p>
+        }
+        .into_any(),
+        Ok(Some(s)) => signature_tables(&s).into_any(),
+    }
+}
+
+fn signature_tables(s: &Signature) -> impl IntoView {
+    let params = (!s.params.is_empty()).then(|| params_table(&s.params));
+    view! {
+        {schema_table("Inputs", &s.inputs)}
+        {schema_table("Outputs", &s.outputs)}
+        {params}
+    }
+}
+
+fn schema_table(caption: &'static str, schema: &Schema) -> AnyView {
+    if schema.is_empty() {
+        return view! { <p class="muted">{format!("{caption}: none in the signature.")}</p> }
+            .into_any();
+    }
+    let (heads, rows) = match schema {
+        Schema::Columns(cols) => (
+            ["Name", "Type", "Required"],
+            cols.iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    [
+                        c.name.clone().unwrap_or_else(|| format!("(column {i})")),
+                        c.ty.clone(),
+                        if c.required { "required" } else { "optional" }.to_string(),
+                    ]
+                })
+                .collect::<Vec<_>>(),
+        ),
+        Schema::Tensors(tensors) => (
+            ["Name", "Type", "Shape"],
+            tensors
+                .iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    [
+                        t.name.clone().unwrap_or_else(|| format!("(tensor {i})")),
+                        format!("tensor of {}", t.dtype),
+                        t.shape_label(),
+                    ]
+                })
+                .collect(),
+        ),
+    };
+    view! {
+        <div class="table-frame">
+            <table class="data-table signature-table">
+                <caption>{caption}</caption>
+                <thead><tr>{heads.map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
+                <tbody>
+                    {rows
+                        .into_iter()
+                        .map(|[name, ty, last]| view! { <tr><th scope="row">{name}</th><td>{ty}</td><td>{last}</td></tr> })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+fn params_table(params: &[ParamSpec]) -> impl IntoView {
+    let rows = params
+        .iter()
+        .map(|p| {
+            let shape = p.shape.as_ref().map(|s| format!("{s:?}")).unwrap_or_else(|| "scalar".into());
+            view! { <tr><th scope="row">{p.name.clone()}</th><td>{p.ty.clone()}</td><td><code>{p.default.clone()}</code></td><td>{shape}</td></tr> }
+        })
+        .collect_view();
+    view! {
+        <div class="table-frame">
+            <table class="data-table signature-table">
+                <caption>"Parameters (sent with each request)"</caption>
+                <thead><tr><th scope="col">"Name"</th><th scope="col">"Type"</th><th scope="col">"Default"</th><th scope="col">"Shape"</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+fn flavors_view(m: &MlModel) -> impl IntoView {
+    let items = m
+        .flavors()
+        .into_iter()
+        .map(|f| {
+            let detail = match (f.loader_module, f.version) {
+                (Some(loader), _) => format!(" (loader {loader})"),
+                (None, Some(version)) => format!(" {version}"),
+                (None, None) => String::new(),
+            };
+            view! { <li><code>{f.name}</code>{detail}</li> }
+        })
+        .collect_view();
+    let serve = if m.servable() {
+        "It can be served by `mlflow models serve`, which loads the python_function flavor."
+    } else {
+        "It cannot be served by `mlflow models serve`: that needs the python_function flavor, which this model does not have."
+    };
+    view! {
+        <ul class="flavor-list">{items}</ul>
+        <p class="model-servable">{serve}</p>
+    }
+}
+
+fn environment_view(f: &ModelFacts, m: Option<&MlModel>) -> impl IntoView {
+    let logged_with = m.and_then(|m| m.mlflow_version.clone());
+    let (python, requirements) = match &f.environment {
+        Some(Ok((env, file))) => {
+            let list = if env.requirements.is_empty() {
+                view! { <p class="muted">{format!("{file} lists no requirements.")}</p> }.into_any()
+            } else {
+                let items = env
+                    .requirements
+                    .iter()
+                    .map(|r| view! { <li><code>{format!("{}{}", r.name, r.spec)}</code></li> })
+                    .collect_view();
+                view! {
+                    <ul class="requirement-list">{items}</ul>
+                    <p class="muted">{format!("From {file}.")}</p>
+                }
+                .into_any()
+            };
+            (env.python.clone(), list)
+        }
+        Some(Err(why)) => (
+            None,
+            view! { <p class="model-missing" role="status">{why.clone()}</p> }.into_any(),
+        ),
+        None => (
+            None,
+            view! { <p class="muted">"In the model's files (requirements.txt), which need `mlflow_root` (above)."</p> }
+                .into_any(),
+        ),
+    };
+    let python = python.or_else(|| m.and_then(MlModel::python_version));
+    let unknown = || "not recorded".to_string();
+    view! {
+        <dl class="field-list model-environment">
+            <crate::components::Field label="Python" class="model-python">{python.unwrap_or_else(unknown)}</crate::components::Field>
+            <crate::components::Field label="Logged with MLflow" class="model-mlflow-version">{logged_with.unwrap_or_else(unknown)}</crate::components::Field>
+            <crate::components::Field label="Requirements" class="model-requirements">{requirements}</crate::components::Field>
+        </dl>
+    }
+}
+
+/// The input example: a table of its first rows, the JSON a click away.
+#[component]
+fn InputExample(
+    facts: Rc<ModelFacts>,
+    model: MlModel,
+    version: ModelVersion,
+    root: Option<String>,
+) -> impl IntoView {
+    let Some(info) = model
+        .saved_input_example_info
+        .clone()
+        .filter(|i| !i.artifact_path.is_empty())
+    else {
+        return view! { <p class="muted">"No input example was logged with this model."</p> }
+            .into_any();
+    };
+    let Some(root) = root else {
+        return view! {
+            <p class="muted">{format!("An input example was logged ({}); reading it needs `mlflow_root` (above).", info.artifact_path)}</p>
+        }
+        .into_any();
+    };
+    let path = info.artifact_path.clone();
+    let size = facts.size_of(&path);
+    let example = crate::hooks::local_resource(move || {
+        let (root, version, path) = (root.clone(), version.clone(), path.clone());
+        async move {
+            if let Some(n) = size.filter(|n| *n > READ_CAP) {
+                return Err(ReadError::TooLarge(n));
+            }
+            read_text(&root, &version, &path).await
+        }
+    });
+    let file = info.artifact_path;
+    view! {
+        {move || match example.get() {
+            None => view! { <p aria-busy="true">"Loading the input example…"</p> }.into_any(),
+            Some(Err(e)) => view! { <p class="model-missing" role="status">{format!("The input example ({file}) could not be read: {e}.")}</p> }.into_any(),
+            Some(Ok(text)) => example_view(&text).into_any(),
+        }}
+    }
+    .into_any()
+}
+
+fn example_view(text: &str) -> impl IntoView {
+    let parsed: Option<serde_json::Value> = serde_json::from_str(text).ok();
+    let pretty = parsed
+        .as_ref()
+        .and_then(|v| serde_json::to_string_pretty(v).ok())
+        .unwrap_or_else(|| text.to_string());
+    let table = parsed
+        .as_ref()
+        .and_then(|v| example_table(v, EXAMPLE_ROWS))
+        .map(example_rows);
+    let note = table
+        .is_none()
+        .then(|| view! { <p class="muted">"This example is not a table; its JSON follows."</p> });
+    let open = table.is_none();
+    view! {
+        {table}
+        {note}
+        <details class="example-json" open=open>
+            <summary>"Raw JSON"</summary>
+            <pre class="code-block"><code>{pretty}</code></pre>
+        </details>
+    }
+}
+
+fn example_rows(t: ExampleTable) -> impl IntoView {
+    let shown = t.rows.len();
+    let more = (t.total_rows > shown).then(
+        || view! { <p class="muted">{format!("The first {shown} of {} rows.", t.total_rows)}</p> },
+    );
+    let heads = t
+        .columns
+        .iter()
+        .map(|c| view! { <th scope="col">{c.clone()}</th> })
+        .collect_view();
+    let rows = t
+        .rows
+        .into_iter()
+        .map(|r| view! { <tr>{r.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr> })
+        .collect_view();
+    view! {
+        <div class="table-frame">
+            <table class="data-table example-table">
+                <caption class="visually-hidden">"Input example"</caption>
+                <thead><tr>{heads}</tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+        {more}
+    }
+}
+
+/// The folder's files with their sizes, each a download link where files
+/// can be read; long lists shown in part until asked.
+#[component]
+fn Files(facts: Rc<ModelFacts>, version: ModelVersion, root: Option<String>) -> impl IntoView {
+    let described_size = facts
+        .mlmodel
+        .as_ref()
+        .ok()
+        .and_then(|(m, _)| m.model_size_bytes);
+    let files: Vec<FileEntry> = match &facts.files {
+        Err(why) => {
+            return view! { <p class="model-missing" role="status">{format!("The model's files could not be listed. {why}")}</p> }.into_any();
+        }
+        Ok(files) if files.is_empty() => {
+            return view! {
+                <p class="model-missing" role="status">
+                    "MLflow lists no files for this version: they may have been deleted, or they are in an artifact store this MLflow server cannot read."
+                </p>
+            }
+            .into_any();
+        }
+        Ok(files) => files.clone(),
+    };
+    let listed: u64 = files.iter().filter_map(|f| f.file_size).sum();
+    let folders = files.iter().any(|f| f.is_dir);
+    let total = match described_size {
+        Some(n) => format!("{} in all (as MLmodel records it).", bytes(n)),
+        None if folders => format!(
+            "{} in the files listed here (folders not counted).",
+            bytes(listed)
+        ),
+        None => format!("{} in all.", bytes(listed)),
+    };
+    let count = files.len();
+    let all = RwSignal::new(count <= FILES_SHOWN);
+    let rows = move || {
+        let take = if all.get() { count } else { FILES_SHOWN };
+        files
+            .iter()
+            .take(take)
+            .map(|f| {
+                let name = if f.is_dir { format!("{}/", f.path) } else { f.path.clone() };
+                let cell = match (&root, f.is_dir) {
+                    (Some(root), false) => view! {
+                        <a href=file_url(root, &version, &f.path) download=f.name().to_string()>{name}</a>
+                    }
+                    .into_any(),
+                    _ => name.into_any(),
+                };
+                let size = match (f.is_dir, f.file_size) {
+                    (true, _) => "folder".to_string(),
+                    (false, Some(n)) => bytes(n),
+                    (false, None) => "not known".to_string(),
+                };
+                let exact = f.file_size.map(|n| format!("{n} bytes"));
+                view! { <tr><th scope="row">{cell}</th><td class="num" title=exact>{size}</td></tr> }
+            })
+            .collect_view()
+    };
+    let show_all = (count > FILES_SHOWN).then(|| {
+        view! {
+            <button type="button" class="button button--secondary" on:click=move |_| all.set(true) hidden=move || all.get()>
+                {format!("Show all {count} files")}
+            </button>
+        }
+    });
+    view! {
+        <p class="model-size">{total}</p>
+        <div class="table-frame">
+            <table class="data-table model-files">
+                <caption class="visually-hidden">"Files of the model"</caption>
+                <thead><tr><th scope="col">"File"</th><th scope="col" class="num">"Size"</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+        {show_all}
+    }
+    .into_any()
+}
