@@ -94,11 +94,12 @@ impl FileEntry {
     }
 }
 
-/// `artifacts/list` and `logged-models/<id>/artifacts/directories` answers.
+/// `artifacts/list` and `logged-models/<id>/artifacts/directories` answers
+/// (`files` is left out when there are none).
 #[derive(Deserialize, Default)]
 #[serde(default)]
-struct Listing {
-    files: Vec<FileEntry>,
+pub struct Listing {
+    pub files: Vec<FileEntry>,
 }
 
 /// MLflow writes `int64` as a JSON number or, on some paths, a string.
@@ -168,7 +169,7 @@ pub async fn list_files(
 
 /// Run listings name paths from the run's root (`model/MLmodel`): made
 /// relative to the model's folder.
-fn relative_entries(location: &ModelLocation, files: Vec<FileEntry>) -> Vec<FileEntry> {
+pub fn relative_entries(location: &ModelLocation, files: Vec<FileEntry>) -> Vec<FileEntry> {
     let prefix = match location {
         ModelLocation::RunFolder { path, .. } if !path.is_empty() => format!("{path}/"),
         _ => String::new(),
@@ -291,11 +292,13 @@ impl ModelFacts {
             .and_then(|f| f.file_size)
     }
 
-    /// Whether the listing has `path` (`true` when there is no listing to ask).
+    /// Whether the listing has `path` (`true` when there is no listing to
+    /// ask). Asking for a file MLflow does not have costs an HTTP 500 on
+    /// MLflow 1.x and 2.x, so a listed folder is trusted.
     fn may_have(&self, path: &str) -> bool {
         match &self.files {
-            Ok(files) if !files.is_empty() => files.iter().any(|f| f.path == path),
-            _ => true,
+            Ok(files) => files.iter().any(|f| f.path == path),
+            Err(_) => true,
         }
     }
 }
@@ -358,7 +361,14 @@ pub async fn model_facts(
         Some(Ok(text)) => MlModel::from_yaml(&text)
             .map(|m| (m, Described::File))
             .map_err(|e| format!("The MLmodel file does not parse: {e}")),
-        Some(Err(e)) => from_tag().map_err(|_| format!("The MLmodel file could not be read: {e}.")),
+        Some(Err(e)) => from_tag().map_err(|_| {
+            let unlisted = files.as_ref().is_ok_and(|f| !f.iter().any(|f| f.path == "MLmodel"));
+            if unlisted {
+                "MLflow lists no MLmodel file for this version: its files may have been deleted, or they are in an artifact store this MLflow server cannot read.".to_string()
+            } else {
+                format!("The MLmodel file could not be read: {e}.")
+            }
+        }),
         None => from_tag().map_err(|why| {
             format!("Without `mlflow_root` the page reads the model's description from its run, and {why}.")
         }),
