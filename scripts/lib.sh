@@ -90,7 +90,7 @@ start_mlflow() {
   log "seeding MLflow $release"
   "$venv/bin/python" "$ROOT/tests/fixtures/seed_mlflow.py" \
     --tracking-uri "http://127.0.0.1:$port" --db "$dir/mlflow.db" \
-    --manifest "$dir/manifest.json" "$@" 2>"$dir/seed.log" \
+    --manifest "$dir/manifest.json" --artifact-root "$dir/artifacts" "$@" 2>"$dir/seed.log" \
     || { tail -n 30 "$dir/seed.log" >&2; die "seeding MLflow $release failed"; }
 }
 
