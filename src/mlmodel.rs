@@ -282,12 +282,17 @@ pub struct TensorSpec {
 impl TensorSpec {
     /// `(-1, 4)`, numpy's notation; `-1` is any size.
     pub fn shape_label(&self) -> String {
-        let dims: Vec<String> = self.shape.iter().map(i64::to_string).collect();
-        if dims.len() == 1 {
-            format!("({},)", dims[0])
-        } else {
-            format!("({})", dims.join(", "))
-        }
+        shape_label(&self.shape)
+    }
+}
+
+/// A shape in numpy's notation: `(-1, 4)`, `(-1,)`; `-1` is any size.
+pub fn shape_label(shape: &[i64]) -> String {
+    let dims: Vec<String> = shape.iter().map(i64::to_string).collect();
+    if dims.len() == 1 {
+        format!("({},)", dims[0])
+    } else {
+        format!("({})", dims.join(", "))
     }
 }
 

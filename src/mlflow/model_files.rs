@@ -369,6 +369,9 @@ pub async fn model_facts(
                 format!("The MLmodel file could not be read: {e}.")
             }
         }),
+        None if matches!(location, ModelLocation::LoggedModel { .. }) => from_tag().map_err(|_| {
+            "MLflow 3 keeps a logged model's description (signature, flavors) only in its MLmodel file, which the page reads through `mlflow_root`; it is not set here.".to_string()
+        }),
         None => from_tag().map_err(|why| {
             format!("Without `mlflow_root` the page reads the model's description from its run, and {why}.")
         }),
@@ -381,7 +384,12 @@ pub async fn model_facts(
         readable: root.is_some(),
     };
     if let Some(root) = root {
-        facts.environment = Some(environment(root, v, &facts).await);
+        let none_listed = facts.files.as_ref().is_ok_and(Vec::is_empty);
+        facts.environment = Some(if none_listed {
+            Err("Not known: MLflow lists no files for this version.".into())
+        } else {
+            environment(root, v, &facts).await
+        });
     }
     let facts = Rc::new(facts);
     // A failure that a retry may mend is not kept.

@@ -58,17 +58,29 @@ pub(super) fn ModelSections(
                 (!pairs.is_empty()).then_some(pairs)
             })
             .collect();
+        // Versions whose description could not be read take no part: say why.
+        let unknown = columns
+            .iter()
+            .zip(&versions)
+            .filter_map(|(f, v)| {
+                let why = f.as_ref()?.mlmodel.as_ref().err()?;
+                Some(view! { <li>{format!("Version {v}: {why}")}</li> })
+            })
+            .collect::<Vec<_>>();
+        let unknown = (!unknown.is_empty())
+            .then(|| view! { <ul class="compare__unknown muted">{unknown}</ul> });
         let note = columns
             .iter()
             .flatten()
             .any(|f| !f.readable)
             .then(|| view! {
                 <p class="muted compare__note">
-                    "Requirements are read from the models' files, which need `mlflow_root` in the configuration; without it only Python and MLflow versions are compared."
+                    "Requirements are read from the models' files, which need "<code>"mlflow_root"</code>" in the configuration; without it only Python and MLflow versions are compared."
                 </p>
             });
         view! {
             <Section id="compare-signature" title="Signature" rows=text_rows(&signatures, base_index, false) versions=versions.clone() base_index=base_index only_differences=only_differences />
+            {unknown}
             <Section id="compare-environment" title="Environment" rows=text_rows(&environments, base_index, false) versions=versions.clone() base_index=base_index only_differences=only_differences />
             {note}
         }

@@ -9,7 +9,7 @@ use crate::mlflow::model_files::{
     file_url, read_text, Described, FileEntry, ModelFacts, ReadError, READ_CAP,
 };
 use crate::mlflow::types::ModelVersion;
-use crate::mlmodel::{MlModel, ParamSpec, Schema, Signature};
+use crate::mlmodel::{shape_label, MlModel, ParamSpec, Schema, Signature};
 use leptos::prelude::*;
 use std::rc::Rc;
 
@@ -41,21 +41,18 @@ fn facts_view(f: Rc<ModelFacts>, v: ModelVersion, root: Option<String>) -> AnyVi
         .as_ref()
         .ok()
         .map(|(m, how)| (m.clone(), how.clone()));
-    let from = match (&described, f.readable) {
-        (Some((_, Described::RunTag)), false) => Some(
-            "Signature and flavors below come from the run's mlflow.log-model.history tag. \
-             Requirements, the input example and file downloads need the model's files: \
-             they are read through `mlflow_root` in the configuration (the proxy's prefix for MLflow's root), \
-             which is not set here; ask your administrator.",
-        ),
-        (None, false) => Some(
-            "Requirements, the input example and file downloads need the model's files: \
-             they are read through `mlflow_root` in the configuration (the proxy's prefix for MLflow's root), \
-             which is not set here; ask your administrator.",
-        ),
-        _ => None,
-    };
-    let from = from.map(|t| view! { <p class="model-root-note muted">{t}</p> });
+    let from = (!f.readable).then(|| {
+        let tag = matches!(&described, Some((_, Described::RunTag)))
+            .then_some("Signature and flavors below come from the run's mlflow.log-model.history tag. ");
+        view! {
+            <p class="model-root-note muted">
+                {tag}
+                "Requirements, the input example and file downloads need the model's files, which the page reads through "
+                <code>"mlflow_root"</code>
+                " in its configuration (the proxy's prefix for MLflow's root). It is not set here: ask your administrator."
+            </p>
+        }
+    });
     let missing = f
         .mlmodel
         .as_ref()
@@ -168,7 +165,7 @@ fn params_table(params: &[ParamSpec]) -> impl IntoView {
     let rows = params
         .iter()
         .map(|p| {
-            let shape = p.shape.as_ref().map(|s| format!("{s:?}")).unwrap_or_else(|| "scalar".into());
+            let shape = p.shape.as_deref().map(shape_label).unwrap_or_else(|| "scalar".into());
             view! { <tr><th scope="row">{p.name.clone()}</th><td>{p.ty.clone()}</td><td><code>{p.default.clone()}</code></td><td>{shape}</td></tr> }
         })
         .collect_view();
@@ -197,13 +194,13 @@ fn flavors_view(m: &MlModel) -> impl IntoView {
         })
         .collect_view();
     let serve = if m.servable() {
-        "It can be served by `mlflow models serve`, which loads the python_function flavor."
+        view! { <p class="model-servable">"It can be served by "<code>"mlflow models serve"</code>", which loads the python_function flavor."</p> }.into_any()
     } else {
-        "It cannot be served by `mlflow models serve`: that needs the python_function flavor, which this model does not have."
+        view! { <p class="model-servable">"It cannot be served by "<code>"mlflow models serve"</code>": that needs the python_function flavor, which this model does not have."</p> }.into_any()
     };
     view! {
         <ul class="flavor-list">{items}</ul>
-        <p class="model-servable">{serve}</p>
+        {serve}
     }
 }
 
@@ -233,7 +230,7 @@ fn environment_view(f: &ModelFacts, m: Option<&MlModel>) -> impl IntoView {
         ),
         None => (
             None,
-            view! { <p class="muted">"In the model's files (requirements.txt), which need `mlflow_root` (above)."</p> }
+            view! { <p class="muted">"In the model's files (requirements.txt), which need "<code>"mlflow_root"</code>" (above)."</p> }
                 .into_any(),
         ),
     };
@@ -266,7 +263,7 @@ fn InputExample(
     };
     let Some(root) = root else {
         return view! {
-            <p class="muted">{format!("An input example was logged ({}); reading it needs `mlflow_root` (above).", info.artifact_path)}</p>
+            <p class="muted">{format!("An input example was logged ({}); reading it needs ", info.artifact_path)}<code>"mlflow_root"</code>" (above)."</p>
         }
         .into_any();
     };
