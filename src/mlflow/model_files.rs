@@ -295,7 +295,7 @@ impl ModelFacts {
     /// Whether the listing has `path` (`true` when there is no listing to
     /// ask). Asking for a file MLflow does not have costs an HTTP 500 on
     /// MLflow 1.x and 2.x, so a listed folder is trusted.
-    fn may_have(&self, path: &str) -> bool {
+    pub fn may_have(&self, path: &str) -> bool {
         match &self.files {
             Ok(files) => files.iter().any(|f| f.path == path),
             Err(_) => true,
@@ -335,13 +335,22 @@ pub async fn model_facts(
             loc => list_files(api, loc, "").await.map_err(|e| e.to_string()),
         }
     };
-    let file = async {
-        match root {
-            Some(root) => Some(read_text(root, v, "MLmodel").await),
-            None => None,
+    // The listing first: MLflow 1.x and 2.x answer a file they do not have
+    // with an HTTP 500 (and log it), so a listed folder without MLmodel is
+    // not asked for it. The section is the page's last; the round trip
+    // costs no first row.
+    let files = listing.await;
+    let file = match root {
+        Some(root)
+            if files
+                .as_ref()
+                .map_or(true, |f| f.iter().any(|f| f.path == "MLmodel")) =>
+        {
+            Some(read_text(root, v, "MLmodel").await)
         }
+        Some(_) => Some(Err(ReadError::Missing)),
+        None => None,
     };
-    let (files, file) = futures::join!(listing, file);
     let from_tag = || -> Result<(MlModel, Described), String> {
         let tag = run
             .and_then(|r| r.data.tags.iter().find(|t| t.key == HISTORY_TAG))

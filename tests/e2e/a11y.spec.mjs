@@ -39,6 +39,8 @@ const views = [
   { name: 'deployment page', url: '/deployments/iris-canary-h5j6k', ready: '.deployment__serves a' },
   { name: 'compare page', url: `${modelUrl('iris-classifier')}/compare?versions=3%2C1&diff=1`, ready: 'table.compare-header tbody tr' },
   { name: 'compare history', url: `${modelUrl('iris-classifier')}/compare?versions=3%2C2%2C1`, ready: 'table.compare-header tbody tr', select: ['Metric', 'loss'], selectReady: '.line-chart__legend li' },
+  { name: 'model section', url: versionUrl('churn-pyfunc', 2), ready: '.model-section table.model-files tbody tr' },
+  { name: 'compare signature', url: `${modelUrl('churn-pyfunc')}/compare?versions=1%2C2%2C3%2C4`, ready: '#compare-environment-title' },
   { name: 'versions selected', url: modelUrl('iris-classifier', '?select=3%2C1'), ready: 'table.versions-table tbody tr' },
   { name: 'not found', url: '/no/such/page', ready: 'h1' },
   { name: 'Deploy dialog', url: versionUrl('iris-classifier', 3, '?deploy'), ready: 'dialog[open] option[value^="update:"]' },
@@ -52,6 +54,7 @@ for (const scheme of ['light', 'dark']) {
     await page.addInitScript((list) => {
       window.PRIMEHUB_MODELS_CONFIG = {
         mlflow_api: '/api/mlflow',
+        mlflow_root: '/api/mlflow-root',
         deployments: { route: 'deployments', source: { kind: 'static', url: '/a11y-deployments.json' } },
       };
     }, DEPLOYMENTS);

@@ -269,9 +269,13 @@ fn InputExample(
     };
     let path = info.artifact_path.clone();
     let size = facts.size_of(&path);
+    let listed = facts.may_have(&path);
     let example = crate::hooks::local_resource(move || {
         let (root, version, path) = (root.clone(), version.clone(), path.clone());
         async move {
+            if !listed {
+                return Err(ReadError::Missing);
+            }
             if let Some(n) = size.filter(|n| *n > READ_CAP) {
                 return Err(ReadError::TooLarge(n));
             }
