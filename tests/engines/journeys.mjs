@@ -134,6 +134,25 @@ export const journeys = {
     }, [], { bold: true, sign: true });
   },
 
+  async 'model: what a logged model takes and needs, its files; compare marks the retyped column'(j) {
+    const lm = manifest.logged_models;
+    const [v1, v2] = ['columns', 'columns_changed'].map((k) => lm.versions.find((v) => v.kind === k));
+    /** The first cells of the Model section's table captioned `caption`. */
+    const schema = (caption) => {
+      const t = [...document.querySelectorAll('.model-section table.signature-table')]
+        .find((e) => e.querySelector('caption')?.textContent.trim() === caption);
+      return t ? [...t.querySelectorAll('tbody tr')].map((r) => [...r.children].map((c) => c.textContent.trim())) : null;
+    };
+    await j.goto(versionUrl(lm.name, v1.version));
+    await j.see('the inputs', schema, ['Inputs'], v1.signature.inputs.map((c) => [c.name, c.type, c.required ? 'required' : 'optional']));
+    await j.see('the requirements', texts, ['.model-section .model-requirements li'], v1.requirements);
+    await j.see('the example\'s columns', texts, ['.model-section table.example-table thead th'], v1.input_example_file.columns);
+    await j.see('the MLmodel download', (name) => [...document.querySelectorAll('.model-section table.model-files a')]
+      .find((a) => a.textContent.trim() === name)?.getAttribute('href'), ['MLmodel'],
+    `/api/mlflow-root/model-versions/get-artifact?name=${encodeURIComponent(lm.name)}&version=${v1.version}&path=MLmodel`);
+    await j.goto(`${modelUrl(lm.name)}/compare?versions=${v1.version}%2C${v2.version}`);
+    await j.see('the retyped column', compareRow, ['Signature', 'input age'], ['long', 'double \u2260 (differs from the baseline)']);
+  },
   async 'deploy: the dialog hands every hostile name over byte-identical'(j) {
     if (manifest.hostile.length < 5) throw new Error('the seed has no hostile names');
     for (const name of manifest.hostile) {
