@@ -6,6 +6,50 @@
 
 use serde_json::Value;
 
+/// Parses an example file. MLflow writes a data frame's missing values as
+/// bare `NaN` (and infinities as `Infinity`), which JSON does not have: they
+/// are read as the strings `"NaN"`, `"Infinity"`, `"-Infinity"`.
+pub fn parse_example(text: &str) -> Option<Value> {
+    serde_json::from_str(text)
+        .ok()
+        .or_else(|| serde_json::from_str(&quote_non_finite(text)).ok())
+}
+
+/// `NaN`, `Infinity` and `-Infinity` outside strings, quoted.
+fn quote_non_finite(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let (mut in_string, mut escaped) = (false, false);
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+            rest = &rest[c.len_utf8()..];
+            continue;
+        }
+        if let Some(word) = ["-Infinity", "Infinity", "NaN"]
+            .into_iter()
+            .find(|w| rest.starts_with(w))
+        {
+            out.push('"');
+            out.push_str(word);
+            out.push('"');
+            rest = &rest[word.len()..];
+            continue;
+        }
+        in_string = c == '"';
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
 /// The first rows of an example.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExampleTable {
@@ -189,6 +233,17 @@ mod tests {
         let t = table(records).unwrap();
         assert_eq!(t.columns, vec!["age", "plan", "extra"]);
         assert_eq!(t.rows[1], vec!["", "pro", "true"]);
+    }
+
+    #[test]
+    fn missing_values_as_pandas_writes_them() {
+        let text = r#"{"columns": ["a", "b"], "data": [[NaN, "x NaN"], [-Infinity, null]]}"#;
+        let t = table(parse_example(text).unwrap()).unwrap();
+        assert_eq!(
+            t.rows,
+            vec![vec!["NaN", "x NaN"], vec!["-Infinity", "null"]]
+        );
+        assert_eq!(parse_example("{not json"), None);
     }
 
     #[test]

@@ -214,10 +214,15 @@ fn scalar(v: &Value) -> Option<String> {
 /// Where the YAML does not parse, or why it is not a `T`.
 pub fn from_yaml<T: DeserializeOwned>(text: &str, file: &str) -> Result<T, ParseError> {
     let docs = YamlLoader::load_from_str(text)
-        .map_err(|e| ParseError(format!("{file} does not parse: {e}")))?;
+        .map_err(|e| ParseError(format!("The {file} file is not valid YAML: {e}")))?;
     let doc = docs.into_iter().next().unwrap_or(Yaml::Null);
+    if !matches!(doc, Yaml::Hash(_)) {
+        return Err(ParseError(format!(
+            "The {file} file is empty or is not a YAML mapping of keys"
+        )));
+    }
     serde_json::from_value(yaml_to_json(doc))
-        .map_err(|e| ParseError(format!("{file} is not what MLflow writes: {e}")))
+        .map_err(|e| ParseError(format!("The {file} file is not what MLflow writes: {e}")))
 }
 
 fn yaml_to_json(y: Yaml) -> Value {

@@ -10,21 +10,43 @@ use serde_json::Value;
 /// One requirement line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Requirement {
-    /// The package as written (`scikit-learn`, `mlflow[extras]`); an option
-    /// line (`-r other.txt`, `--index-url ...`) whole.
+    /// The package as written (`scikit-learn`, `mlflow[extras]`); for a
+    /// line that names no package (`-r other.txt`, `--index-url ...`, a path
+    /// or URL), the whole line.
     pub name: String,
-    /// What follows the name: `==1.5.2`, `>=2,<3; python_version < "3.9"`;
-    /// empty for "any version".
+    /// The version part: `==1.5.2`, `>=2,<3`, `@ https://...`; empty for
+    /// "any version".
     pub spec: String,
+    /// The environment marker (`python_version < "3.9"`), if any.
+    pub marker: Option<String>,
+    /// The line as shown: comments left out, a URL's password masked as pip
+    /// masks it.
+    pub line: String,
 }
 
 impl Requirement {
+    /// Whether the line names a package (not an option, path or URL).
+    pub fn is_package(&self) -> bool {
+        self.name != self.line
+            || !self.spec.is_empty()
+            || self.marker.is_some()
+            || is_name(&self.line)
+    }
+
     /// The key two versions' requirements are matched on: the package name
     /// as pip compares it (case-insensitive, `_` and `.` as `-`), extras
-    /// left out.
+    /// left out, with its marker (one package may be listed per platform);
+    /// other lines whole.
     pub fn key(&self) -> String {
-        let base = self.name.split('[').next().unwrap_or(&self.name);
-        base.to_ascii_lowercase().replace(['_', '.'], "-")
+        if !self.is_package() {
+            return self.line.clone();
+        }
+        let base = self.name.split('[').next().unwrap_or(&self.name).trim();
+        let name = base.to_ascii_lowercase().replace(['_', '.'], "-");
+        match &self.marker {
+            Some(m) => format!("{name}; {m}"),
+            None => name,
+        }
     }
 
     /// `==1.5.2`, or "any version".
@@ -37,49 +59,118 @@ impl Requirement {
     }
 }
 
-/// Reads `requirements.txt`: one requirement per line, comments and blank
-/// lines left out.
+fn is_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+}
+
+/// Reads `requirements.txt` as pip does: `\` continues a line, `#` at a
+/// line's start or after whitespace starts a comment, blank lines are left
+/// out.
 pub fn parse_requirements(text: &str) -> Vec<Requirement> {
-    text.lines()
-        .filter_map(|line| {
-            // `#` starts a comment at the line's start or after a space
-            // (pip's rule); a URL's fragment keeps it.
-            let line = match line.find(" #") {
-                Some(i) => &line[..i],
-                None if line.trim_start().starts_with('#') => "",
-                None => line,
+    let mut lines: Vec<String> = Vec::new();
+    let mut pending = String::new();
+    for raw in text.lines() {
+        match raw.strip_suffix('\\') {
+            Some(head) => pending.push_str(head),
+            None => {
+                pending.push_str(raw);
+                lines.push(std::mem::take(&mut pending));
             }
-            .trim();
+        }
+    }
+    if !pending.is_empty() {
+        lines.push(pending);
+    }
+    lines
+        .iter()
+        .filter_map(|line| {
+            let line = strip_comment(line).trim();
             (!line.is_empty()).then(|| requirement(line))
         })
         .collect()
 }
 
-fn requirement(line: &str) -> Requirement {
-    if line.starts_with('-') {
-        return Requirement {
-            name: line.to_string(),
-            spec: String::new(),
-        };
-    }
-    // The name (with extras) ends where the version or a marker starts.
-    let mut end = 0;
-    let mut in_extras = false;
+fn strip_comment(line: &str) -> &str {
+    let mut prev_space = true;
     for (i, c) in line.char_indices() {
-        match c {
-            '[' => in_extras = true,
-            ']' => in_extras = false,
-            c if in_extras || c.is_ascii_alphanumeric() || "-_.".contains(c) => {}
-            _ => break,
+        if c == '#' && prev_space {
+            return &line[..i];
         }
-        end = i + c.len_utf8();
+        prev_space = c.is_whitespace();
     }
-    if end == 0 {
-        end = line.len();
+    line
+}
+
+/// `https://user:secret@host` -> `https://user:****@host`.
+fn mask_password(line: &str) -> String {
+    let Some(scheme) = line.find("://") else {
+        return line.to_string();
+    };
+    let rest = &line[scheme + 3..];
+    let end = rest.find(['/', ' ']).unwrap_or(rest.len());
+    match rest[..end]
+        .rfind('@')
+        .and_then(|at| rest[..at].find(':').map(|colon| (colon, at)))
+    {
+        Some((colon, at)) => format!(
+            "{}://{}:****{}",
+            &line[..scheme],
+            &rest[..colon],
+            &rest[at..]
+        ),
+        None => line.to_string(),
     }
+}
+
+fn requirement(line: &str) -> Requirement {
+    let line = mask_password(line);
+    let whole = |line: String| Requirement {
+        name: line.clone(),
+        spec: String::new(),
+        marker: None,
+        line,
+    };
+    // The name, then extras (`[...]`, spaces allowed before it).
+    let name_end = line
+        .find(|c: char| !(c.is_ascii_alphanumeric() || "-_.".contains(c)))
+        .unwrap_or(line.len());
+    if name_end == 0
+        || line.starts_with(['-', '.', '/'])
+        || line[name_end..].starts_with("://")
+        || line[name_end..].starts_with('+')
+    {
+        return whole(line);
+    }
+    let mut rest = line[name_end..].trim_start();
+    let mut name = line[..name_end].to_string();
+    if let Some(extras) = rest.strip_prefix('[') {
+        let Some(close) = extras.find(']') else {
+            return whole(line);
+        };
+        name = format!("{name}[{}]", &extras[..close]);
+        rest = extras[close + 1..].trim_start();
+    }
+    // `name @ url ; marker` keeps its URL whole; else `spec ; marker`.
+    let (spec, marker) = match rest.strip_prefix('@') {
+        Some(url) => match url.find(" ;").or_else(|| url.find("; ")) {
+            Some(i) => (
+                format!("@ {}", url[..i].trim()),
+                Some(url[i..].trim_start_matches([' ', ';']).trim()),
+            ),
+            None => (format!("@ {}", url.trim()), None),
+        },
+        None => match rest.split_once(';') {
+            Some((spec, marker)) => (spec.trim().to_string(), Some(marker.trim())),
+            None => (rest.trim().to_string(), None),
+        },
+    };
     Requirement {
-        name: line[..end].to_string(),
-        spec: line[end..].trim().to_string(),
+        name,
+        spec,
+        marker: marker.filter(|m| !m.is_empty()).map(str::to_string),
+        line,
     }
 }
 
@@ -116,7 +207,7 @@ pub fn parse_python_env(text: &str, requirements: Option<&str>) -> Result<Enviro
     for dep in env.dependencies.iter().filter_map(Value::as_str) {
         match (dep.strip_prefix("-r ").map(str::trim), requirements) {
             (Some(_), Some(reqs)) => out.extend(parse_requirements(reqs)),
-            _ => out.push(requirement(dep.trim())),
+            _ => out.extend(parse_requirements(dep)),
         }
     }
     Ok(Environment {
@@ -138,8 +229,8 @@ pub fn parse_conda(text: &str) -> Result<Environment, ParseError> {
         match dep {
             Value::String(s) => {
                 if let Some(v) = s
-                    .strip_prefix("python=")
-                    .or_else(|| s.strip_prefix("python=="))
+                    .strip_prefix("python==")
+                    .or_else(|| s.strip_prefix("python="))
                 {
                     python = Some(v.to_string());
                 }
@@ -147,7 +238,7 @@ pub fn parse_conda(text: &str) -> Result<Environment, ParseError> {
             Value::Object(o) => {
                 for pip in o.get("pip").and_then(Value::as_array).into_iter().flatten() {
                     if let Some(line) = pip.as_str() {
-                        requirements.push(requirement(line.trim()));
+                        requirements.extend(parse_requirements(line));
                     }
                 }
             }
@@ -195,7 +286,10 @@ mod tests {
     #[test]
     fn requirement_lines_split_into_package_and_pin() {
         let text = "# written by MLflow\nmlflow==2.9.2\nscikit-learn==1.5.2  # pinned\npandas\n\
-                    numpy>=1.24,<2; python_version >= \"3.9\"\nMy_Pkg[extra]==1.0\n-r more.txt\n  \n";
+                    numpy>=1.24,<2; python_version >= \"3.9\"\nnumpy==1.21; python_version < \"3.9\"\n\
+                    My_Pkg [extra] == 1.0\n-r more.txt\n  \ntensorflow\t# tab comment\npandas\\\n==2.2.0\n\
+                    mypkg @ https://example.com/p.whl\n./local_pkg\ngit+https://github.com/a/b.git\n\
+                    --extra-index-url https://user:s3cret@pypi.example.com/simple\n";
         let r = parse_requirements(text);
         let got: Vec<(&str, &str)> = r
             .iter()
@@ -207,13 +301,38 @@ mod tests {
                 ("mlflow", "==2.9.2"),
                 ("scikit-learn", "==1.5.2"),
                 ("pandas", ""),
-                ("numpy", ">=1.24,<2; python_version >= \"3.9\""),
-                ("My_Pkg[extra]", "==1.0"),
+                ("numpy", ">=1.24,<2"),
+                ("numpy", "==1.21"),
+                ("My_Pkg[extra]", "== 1.0"),
                 ("-r more.txt", ""),
+                ("tensorflow", ""),
+                ("pandas", "==2.2.0"),
+                ("mypkg", "@ https://example.com/p.whl"),
+                ("./local_pkg", ""),
+                ("git+https://github.com/a/b.git", ""),
+                (
+                    "--extra-index-url https://user:****@pypi.example.com/simple",
+                    ""
+                ),
             ]
         );
-        assert_eq!(r[4].key(), "my-pkg");
+        assert_eq!(
+            r[3].key(),
+            "numpy; python_version >= \"3.9\"",
+            "one key per platform"
+        );
+        assert_eq!(r[4].key(), "numpy; python_version < \"3.9\"");
+        assert_eq!(r[5].key(), "my-pkg");
         assert_eq!(r[2].spec_label(), "any version");
+        assert_eq!(
+            r[9].line, "mypkg @ https://example.com/p.whl",
+            "shown as written"
+        );
+        assert_eq!(r[10].key(), "./local_pkg", "a path is its own key");
+        assert_eq!(
+            r[12].key(),
+            "--extra-index-url https://user:****@pypi.example.com/simple"
+        );
     }
 
     #[test]
@@ -225,6 +344,13 @@ mod tests {
         let without = parse_python_env(py, None).unwrap();
         assert_eq!(without.requirements[0].name, "-r requirements.txt");
 
+        assert_eq!(
+            parse_conda("dependencies:\n- python==3.10.12\n")
+                .unwrap()
+                .python
+                .as_deref(),
+            Some("3.10.12")
+        );
         let conda = "channels:\n- conda-forge\ndependencies:\n- python=3.8.10\n- pip<=23.0\n- pip:\n  - mlflow==1.30.1\n  - cloudpickle==2.2.0\nname: mlflow-env\n";
         let env = parse_conda(conda).unwrap();
         assert_eq!(env.python.as_deref(), Some("3.8.10"));

@@ -7,9 +7,11 @@ use leptos::prelude::*;
 use std::rc::Rc;
 
 /// The facts of `version` (`None` while loading). Waits for the version's
-/// run, which says where a run-based model's folder is and carries the
-/// `mlflow.log-model.history` tag; a run that failed to load leaves only what
-/// the files say.
+/// own run, which says where a run-based model's folder is and carries the
+/// `mlflow.log-model.history` tag (a run that failed to load leaves only what
+/// the files say). The run resource may still hold its value from before
+/// the run id was known (no run): that is waited out, so the facts are
+/// worked out once.
 pub fn use_model_facts(
     api: String,
     root: Option<String>,
@@ -20,10 +22,18 @@ pub fn use_model_facts(
         let (api, root, v) = (api.clone(), root.clone(), version.clone());
         let run = run.get();
         async move {
+            let has_run = !v.run_id.is_empty();
             let run = match run {
-                None if !v.run_id.is_empty() => return None,
-                None | Some(None) => None,
-                Some(Some(r)) => (*r).as_ref().ok().cloned(),
+                None => return None,
+                Some(None) if has_run => return None,
+                Some(None) => None,
+                Some(Some(r)) => match r.as_ref() {
+                    Ok(run) if run.info.run_id != v.run_id && run.info.run_uuid != v.run_id => {
+                        return None
+                    }
+                    Ok(run) => Some(run.clone()),
+                    Err(_) => None,
+                },
             };
             Some(model_facts(&api, root.as_deref(), &v, run.as_ref()).await)
         }

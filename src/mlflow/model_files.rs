@@ -205,8 +205,11 @@ pub fn file_url(root: &str, v: &ModelVersion, path: &str) -> String {
 pub enum ReadError {
     /// MLflow has no such file (the model does not have it).
     Missing,
-    /// Over [`READ_CAP`] bytes: not read.
-    TooLarge(u64),
+    /// Over its cap ([`READ_CAP`], [`MLMODEL_CAP`]) in bytes: not read.
+    TooLarge { size: u64, cap: u64 },
+    /// MLflow failed reading it (HTTP 500: MLflow 1.x/2.x answer a missing
+    /// file so, and a store the server cannot reach).
+    ServerFailed(u16),
     /// Anything else, said for the reader.
     Failed(String),
 }
@@ -215,41 +218,63 @@ impl std::fmt::Display for ReadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Missing => f.write_str("MLflow has no such file for this version"),
-            Self::TooLarge(n) => write!(
+            Self::TooLarge { size, cap } => write!(
                 f,
-                "{} is over the {} the page reads; download it instead",
-                crate::format::bytes(*n),
-                crate::format::bytes(READ_CAP)
+                "it is {}, over the {} the page reads; download it instead",
+                crate::format::bytes(*size),
+                crate::format::bytes(*cap)
+            ),
+            Self::ServerFailed(status) => write!(
+                f,
+                "MLflow failed to read it (HTTP {status}): the file may be missing, or in an artifact store the MLflow server cannot reach"
             ),
             Self::Failed(why) => f.write_str(why),
         }
     }
 }
 
-/// Reads a small text file of the model through `mlflow_root`.
+/// The largest `MLmodel` the app reads (bytes): its bulk is the signature,
+/// which a model with thousands of columns makes long.
+pub const MLMODEL_CAP: u64 = 4 * 1024 * 1024;
+
+/// Reads a small text file of the model through `mlflow_root`, if its
+/// listed size (when known) and its length are at most `cap` bytes.
 ///
 /// # Errors
-/// [`ReadError`]: missing, over [`READ_CAP`], or what went wrong.
-pub async fn read_text(root: &str, v: &ModelVersion, path: &str) -> Result<String, ReadError> {
+/// [`ReadError`]: missing, over `cap`, or what went wrong.
+pub async fn read_text(
+    root: &str,
+    v: &ModelVersion,
+    path: &str,
+    listed: Option<u64>,
+    cap: u64,
+) -> Result<String, ReadError> {
+    if let Some(size) = listed.filter(|s| *s > cap) {
+        return Err(ReadError::TooLarge { size, cap });
+    }
     let x = send(&file_url(root, v, path), None)
         .await
         .map_err(|e| ReadError::Failed(e.to_string()))?;
     if (200..300).contains(&x.status) {
         if looks_like_html(&x.content_type, &x.body) {
             return Err(ReadError::Failed(
-                "the proxy answered an HTML page instead of the file: check that `mlflow_root` points at the proxy for MLflow's root".into(),
+                "the proxy answered an HTML page instead of the file: check that mlflow_root points at the proxy for MLflow's root".into(),
             ));
         }
-        if x.body.len() as u64 > READ_CAP {
-            return Err(ReadError::TooLarge(x.body.len() as u64));
+        if x.body.len() as u64 > cap {
+            return Err(ReadError::TooLarge {
+                size: x.body.len() as u64,
+                cap,
+            });
         }
         return Ok(x.body);
     }
     match decode_response::<serde_json::Value>(x.status, &x.content_type, &x.body) {
         Err(e) if e.is_not_found() => Err(ReadError::Missing),
         Err(MlflowError::NoSuchEndpoint { status }) => Err(ReadError::Failed(format!(
-            "the proxy does not serve model files (HTTP {status}): check that `mlflow_root` points at the proxy for MLflow's root"
+            "the proxy does not serve model files (HTTP {status}): check that mlflow_root points at the proxy for MLflow's root"
         ))),
+        Err(MlflowError::Status { status, .. }) if status >= 500 => Err(ReadError::ServerFailed(status)),
         Err(e) => Err(ReadError::Failed(e.to_string())),
         Ok(_) => Err(ReadError::Failed(format!("HTTP {}", x.status))),
     }
@@ -288,8 +313,9 @@ impl ModelFacts {
             .as_ref()
             .ok()?
             .iter()
-            .find(|f| f.path == path)
-            .and_then(|f| f.file_size)
+            .find(|f| f.path == path && !f.is_dir)
+            // MLflow leaves out a size of 0.
+            .map(|f| f.file_size.unwrap_or(0))
     }
 
     /// Whether the listing has `path` (`true` when there is no listing to
@@ -325,38 +351,43 @@ pub async fn model_facts(
     if let Some(hit) = FACTS.with(|c| c.borrow().get(&key).cloned()) {
         return hit;
     }
-    let location = model_location(v, run);
-    let listing = async {
-        match &location {
-            ModelLocation::Unknown => Err(format!(
-                "MLflow's API cannot list this version's files: its source {} is not inside its run's artifacts.",
-                v.source
-            )),
-            loc => list_files(api, loc, "").await.map_err(|e| e.to_string()),
-        }
-    };
+    let location = resolve_location(api, v, run).await;
     // The listing first: MLflow 1.x and 2.x answer a file they do not have
     // with an HTTP 500 (and log it), so a listed folder without MLmodel is
     // not asked for it. The section is the page's last; the round trip
     // costs no first row.
-    let files = listing.await;
+    let files = match &location {
+        ModelLocation::Unknown => Err(if v.run_id.is_empty() {
+            format!("MLflow's API lists a model's files through its run or logged model, and this version has neither (its source is {}).", v.source)
+        } else {
+            format!("MLflow's API cannot list this version's files: its source {} is not inside its run's artifacts.", v.source)
+        }),
+        loc => list_files(api, loc, "").await.map_err(|e| e.to_string()),
+    };
+    let mut facts = ModelFacts {
+        location,
+        files,
+        mlmodel: Err(String::new()),
+        environment: None,
+        readable: root.is_some(),
+    };
     let file = match root {
-        Some(root)
-            if files
-                .as_ref()
-                .map_or(true, |f| f.iter().any(|f| f.path == "MLmodel")) =>
-        {
-            Some(read_text(root, v, "MLmodel").await)
+        Some(root) if facts.may_have("MLmodel") => {
+            Some(read_text(root, v, "MLmodel", facts.size_of("MLmodel"), MLMODEL_CAP).await)
         }
         Some(_) => Some(Err(ReadError::Missing)),
         None => None,
     };
     let from_tag = || -> Result<(MlModel, Described), String> {
+        let run = run.ok_or_else(|| "this version has no source run".to_string())?;
         let tag = run
-            .and_then(|r| r.data.tags.iter().find(|t| t.key == HISTORY_TAG))
+            .data
+            .tags
+            .iter()
+            .find(|t| t.key == HISTORY_TAG)
             .ok_or_else(|| "its run has no mlflow.log-model.history tag".to_string())?;
         let entries = MlModel::from_history(&tag.value).map_err(|e| e.to_string())?;
-        let path = match &location {
+        let path = match &facts.location {
             ModelLocation::RunFolder { path, .. } => Some(path.as_str()),
             _ => None,
         };
@@ -366,31 +397,21 @@ pub async fn model_facts(
                 "its run's mlflow.log-model.history tag has no entry for this model".to_string()
             })
     };
-    let mlmodel = match file {
-        Some(Ok(text)) => MlModel::from_yaml(&text)
-            .map(|m| (m, Described::File))
-            .map_err(|e| format!("The MLmodel file does not parse: {e}")),
+    facts.mlmodel = match file {
+        Some(Ok(text)) => MlModel::from_yaml(&text).map(|m| (m, Described::File)).map_err(|e| format!("{e}.")),
         Some(Err(e)) => from_tag().map_err(|_| {
-            let unlisted = files.as_ref().is_ok_and(|f| !f.iter().any(|f| f.path == "MLmodel"));
-            if unlisted {
+            if facts.files.as_ref().is_ok_and(|f| !f.iter().any(|f| f.path == "MLmodel")) {
                 "MLflow lists no MLmodel file for this version: its files may have been deleted, or they are in an artifact store this MLflow server cannot read.".to_string()
             } else {
                 format!("The MLmodel file could not be read: {e}.")
             }
         }),
-        None if matches!(location, ModelLocation::LoggedModel { .. }) => from_tag().map_err(|_| {
-            "MLflow 3 keeps a logged model's description (signature, flavors) only in its MLmodel file, which the page reads through `mlflow_root`; it is not set here.".to_string()
+        None if matches!(facts.location, ModelLocation::LoggedModel { .. }) => from_tag().map_err(|_| {
+            "MLflow 3 keeps a logged model's description (signature, flavors) only in its MLmodel file, which the page reads through mlflow_root; it is not set here.".to_string()
         }),
         None => from_tag().map_err(|why| {
-            format!("Without `mlflow_root` the page reads the model's description from its run, and {why}.")
+            format!("Without mlflow_root the page reads the model's description from its run, and {why}.")
         }),
-    };
-    let mut facts = ModelFacts {
-        location,
-        files,
-        mlmodel,
-        environment: None,
-        readable: root.is_some(),
     };
     if let Some(root) = root {
         let none_listed = facts.files.as_ref().is_ok_and(Vec::is_empty);
@@ -409,8 +430,33 @@ pub async fn model_facts(
     facts
 }
 
-/// The environment: `requirements.txt` (with Python from `MLmodel` or
-/// `python_env.yaml`), else `python_env.yaml`, else `conda.yaml`.
+/// Where `v`'s files are; a copied version's (`models:/<model>/<version>`)
+/// are its original's, followed once.
+async fn resolve_location(api: &str, v: &ModelVersion, run: Option<&Run>) -> ModelLocation {
+    let here = model_location(v, run);
+    let Some((name, version)) = (here == ModelLocation::Unknown)
+        .then(|| super::client::copied_from(&v.source))
+        .flatten()
+    else {
+        return here;
+    };
+    let Ok(original) = super::client::get_model_version(api, name, version).await else {
+        return here;
+    };
+    let original_run = if original.run_id.is_empty() {
+        None
+    } else {
+        (*super::client::get_run_cached(api, &original.run_id).await)
+            .as_ref()
+            .ok()
+            .cloned()
+    };
+    model_location(&original, original_run.as_ref())
+}
+
+/// The environment: Python (from MLmodel, else the environment files) and
+/// the requirements from `requirements.txt`, else `conda.yaml`'s pip list,
+/// else `python_env.yaml`'s dependencies.
 async fn environment(
     root: &str,
     v: &ModelVersion,
@@ -426,41 +472,53 @@ async fn environment(
         if !facts.may_have(&path) {
             return Err(ReadError::Missing);
         }
-        if let Some(size) = facts.size_of(&path).filter(|s| *s > READ_CAP) {
-            return Err(ReadError::TooLarge(size));
-        }
-        read_text(root, v, &path).await
+        read_text(root, v, &path, facts.size_of(&path), READ_CAP).await
     };
-    let (reqs, py) = futures::join!(read("requirements.txt".into()), read(python_env.clone()));
     let python_of_model = described.and_then(MlModel::python_version);
-    match (reqs, py) {
-        (Ok(reqs), py) => {
-            let python = python_of_model.or_else(|| {
-                py.ok()
-                    .and_then(|t| parse_python_env(&t, None).ok())
-                    .and_then(|e| e.python)
-            });
-            Ok((
-                Environment {
-                    python,
-                    requirements: parse_requirements(&reqs),
-                },
-                "requirements.txt".into(),
-            ))
+    let reqs = read("requirements.txt".into()).await;
+    let from_file = |python: Option<String>, text: &str| Environment {
+        python,
+        requirements: parse_requirements(text),
+    };
+    match reqs {
+        Ok(text) if python_of_model.is_some() => {
+            Ok((from_file(python_of_model, &text), "requirements.txt".into()))
         }
-        (Err(ReadError::Missing), Ok(py)) => parse_python_env(&py, None)
-            .map(|e| (e, python_env))
-            .map_err(|e| e.to_string()),
-        (Err(ReadError::Missing), Err(ReadError::Missing)) => match read(conda.clone()).await {
-            Ok(text) => parse_conda(&text)
-                .map(|e| (e, conda))
-                .map_err(|e| e.to_string()),
-            Err(ReadError::Missing) => {
-                Err("The model has no requirements.txt, python_env.yaml or conda.yaml.".into())
+        Ok(text) => {
+            let python = read(python_env)
+                .await
+                .ok()
+                .and_then(|t| parse_python_env(&t, None).ok())
+                .and_then(|e| e.python);
+            Ok((from_file(python, &text), "requirements.txt".into()))
+        }
+        Err(ReadError::Missing) => {
+            // conda.yaml lists the pip requirements itself; python_env.yaml
+            // names requirements.txt, which is missing here.
+            match read(conda.clone()).await {
+                Ok(text) => parse_conda(&text)
+                    .map(|mut e| {
+                        e.python = python_of_model.or(e.python);
+                        (e, conda)
+                    })
+                    .map_err(|e| format!("{e}.")),
+                Err(ReadError::Missing) => match read(python_env.clone()).await {
+                    Ok(text) => parse_python_env(&text, None)
+                        .map(|mut e| {
+                            e.python = python_of_model.or(e.python);
+                            e.requirements.retain(|r| !r.line.starts_with("-r "));
+                            (e, python_env)
+                        })
+                        .map_err(|e| format!("{e}.")),
+                    Err(ReadError::Missing) => Err(
+                        "The model has no requirements.txt, conda.yaml or python_env.yaml.".into(),
+                    ),
+                    Err(e) => Err(format!("{python_env} could not be read: {e}.")),
+                },
+                Err(e) => Err(format!("{conda} could not be read: {e}.")),
             }
-            Err(e) => Err(format!("{conda} could not be read: {e}.")),
-        },
-        (Err(e), _) => Err(format!("requirements.txt could not be read: {e}.")),
+        }
+        Err(e) => Err(format!("requirements.txt could not be read: {e}.")),
     }
 }
 

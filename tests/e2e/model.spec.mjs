@@ -18,12 +18,23 @@ async function rows(table) {
     trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent.trim())));
 }
 
+/** The model-file requests a page makes: listings and reads, in order. */
+function fileRequests(page) {
+  const seen = [];
+  page.on('request', (r) => {
+    const u = r.url();
+    if (/get-artifact|artifacts\/(list|directories)/.test(u)) seen.push(u);
+  });
+  return seen;
+}
+
 /** A column spec as the page shows it. */
 const columnRow = (c) => [c.name, c.type, c.required ? 'required' : 'optional'];
 
 test('a version logged with a signature and an example shows what it takes and needs', async ({ page }) => {
   forbidScripts(page);
   const v = byKind('columns');
+  const requests = fileRequests(page);
   await page.goto(versionUrl(v.version));
   await expect(section(page).getByRole('heading', { level: 2, name: 'Model' })).toBeVisible();
   // Signature: exactly the columns MLflow wrote.
@@ -49,11 +60,41 @@ test('a version logged with a signature and an example shows what it takes and n
   await expect(section(page).locator('.model-python')).toHaveText(v.python_version);
   await expect(section(page).locator('.model-mlflow-version')).toHaveText(v.mlflow_version);
   await expect(section(page).locator('.model-requirements li')).toHaveText(v.requirements);
-  // Files: each with its exact size, each a download through mlflow_root.
+  // The folder is listed once, first; then each file is read once.
+  await page.waitForLoadState('networkidle');
+  expect(requests[0], 'the listing comes first').toMatch(/artifacts\/(list|directories)/);
+  expect(requests.filter((u) => /artifacts\/(list|directories)/.test(u))).toHaveLength(1);
+  const reads = requests.filter((u) => u.includes('get-artifact'));
+  expect(reads.map((u) => new URL(u).searchParams.get('path')).sort()).toEqual(
+    ['MLmodel', 'input_example.json', 'requirements.txt'].sort());
+  // Files: each with its exact size, each a download through mlflow_root;
+  // folders (code/, the helper module MLflow copied) open in place.
   const files = section(page).locator('table.model-files');
-  const listed = await files.locator('tbody tr').evaluateAll((trs) =>
-    Object.fromEntries(trs.map((tr) => [tr.querySelector('th').textContent.trim(), tr.querySelector('td').getAttribute('title')])));
-  expect(listed).toEqual(Object.fromEntries(Object.entries(v.files).map(([f, n]) => [f, `${n} bytes`])));
+  const listedNow = () => files.locator('tbody tr').evaluateAll((trs) =>
+    Object.fromEntries(trs.map((tr) => [
+      tr.querySelector('th').textContent.trim().replace(/^[\u25b8\u25be]\s*/, ''),
+      tr.querySelector('td').getAttribute('title'),
+    ])));
+  const top = Object.entries(v.files).filter(([f]) => !f.includes('/'));
+  const folders = [...new Set(Object.keys(v.files).filter((f) => f.includes('/')).map((f) => f.split('/')[0]))];
+  expect(folders).toEqual(['code']);
+  await expect(files.locator('tbody tr')).toHaveCount(top.length + folders.length);
+  expect(await listedNow()).toEqual(Object.fromEntries([
+    ...folders.map((d) => [`${d}/`, null]),
+    ...top.map(([f, n]) => [f, `${n} bytes`]),
+  ]));
+  const folder = files.getByRole('button', { name: 'code/' });
+  await expect(folder).toHaveAttribute('aria-expanded', 'false');
+  await folder.click();
+  await expect(folder).toHaveAttribute('aria-expanded', 'true');
+  const inner = Object.entries(v.files).filter(([f]) => f.startsWith('code/'));
+  for (const [f, n] of inner) {
+    const link = files.getByRole('link', { name: f, exact: true });
+    await expect(link).toHaveAttribute('href', `/api/mlflow-root/model-versions/get-artifact?name=${encodeURIComponent(NAME)}&version=${v.version}&path=${encodeURIComponent(f)}`);
+    expect((await listedNow())[f]).toBe(`${n} bytes`);
+    expect((await page.request.get(await link.getAttribute('href'))).status()).toBe(200);
+  }
+  await expect(section(page).locator('.model-size')).toContainText('in the files at the top; open a folder to see its files.');
   const mlmodel = files.getByRole('link', { name: 'MLmodel', exact: true });
   const href = await mlmodel.getAttribute('href');
   expect(href).toBe(`/api/mlflow-root/model-versions/get-artifact?name=${encodeURIComponent(NAME)}&version=${v.version}&path=MLmodel`);
@@ -61,7 +102,6 @@ test('a version logged with a signature and an example shows what it takes and n
   expect(served.status()).toBe(200);
   const direct = await (await fetch(`${mlflowUrl}/model-versions/get-artifact?name=${encodeURIComponent(NAME)}&version=${v.version}&path=MLmodel`)).text();
   expect(await served.text()).toBe(direct);
-  if (v.model_size_bytes) await expect(section(page).locator('.model-size')).toContainText('as MLmodel records it');
   await expect(section(page).locator('.model-missing')).toHaveCount(0);
 });
 
@@ -98,6 +138,7 @@ test('tensors, no signature and deleted files are each told as they are', async 
 
   const gone = byKind('files_deleted');
   test.skip(!gone.files_deleted, 'the seed could not delete the files');
+  const requests = fileRequests(page);
   await page.goto(versionUrl(gone.version));
   await expect(section(page).locator('.model-missing').last()).toHaveText(
     'MLflow lists no files for this version: they may have been deleted, or they are in an artifact store this MLflow server cannot read.',
@@ -105,6 +146,10 @@ test('tensors, no signature and deleted files are each told as they are', async 
   // The page itself stands: fields, run and the rest are there.
   await expect(page.locator('.version-status')).toHaveText('Ready');
   await expect(page.getByRole('heading', { name: 'Parameters' })).toBeVisible();
+  // Nothing is read from a folder MLflow lists as empty (1.x and 2.x would
+  // answer each read with an HTTP 500).
+  await page.waitForLoadState('networkidle');
+  expect(requests.filter((u) => u.includes('get-artifact'))).toEqual([]);
 });
 
 test('compare marks the added and retyped columns and the re-pinned requirement', async ({ page }) => {
@@ -114,7 +159,7 @@ test('compare marks the added and retyped columns and the re-pinned requirement'
   const row = (id, key) => table(id).locator('tbody tr').filter({ has: page.locator('th', { hasText: new RegExp(`^${key}$`) }) });
   await expect(row('compare-signature', 'input age').locator('td').nth(1)).toContainText('double');
   await expect(row('compare-signature', 'input age').locator('td').nth(1)).toContainText('differs from the baseline');
-  await expect(row('compare-signature', 'input tenure_months').locator('td').first()).toContainText('not logged');
+  await expect(row('compare-signature', 'input tenure_months').locator('td').first()).toContainText('not in this version');
   await expect(row('compare-signature', 'input tenure_months').locator('td').nth(1)).toContainText('differs from the baseline');
   await expect(row('compare-signature', 'input plan').locator('td').nth(1)).not.toContainText('differs');
   await expect(row('compare-environment', 'requirement scikit-learn').locator('td').nth(1)).toContainText('==1.6.1');
@@ -138,7 +183,11 @@ test('without mlflow_root the section shows what /api gives and says what needs 
   await expect(section(page).locator('.model-root-note')).toContainText('It is not set here');
   // The listing is under /api: files and sizes, no download links.
   const files = section(page).locator('table.model-files');
-  await expect(files.locator('tbody th')).toHaveText(Object.keys(v.files));
+  const names = Object.keys(v.files);
+  await expect(files.locator('tbody th')).toHaveText([
+    ...new Set(names.filter((f) => f.includes('/')).map((f) => `\u25b8 ${f.split('/')[0]}/`)),
+    ...names.filter((f) => !f.includes('/')),
+  ]);
   await expect(files.getByRole('link')).toHaveCount(0);
   if (v.history_tag) {
     // MLflow 1.x/2.x: the signature from the run's mlflow.log-model.history tag.

@@ -41,34 +41,41 @@ pub(super) fn ModelSections(
                 }
             })
             .collect();
+        // The environment of a version whose description is not known is
+        // not known either: its MLflow version is not "different".
         let environments: Vec<Option<Vec<(String, String)>>> = columns
             .iter()
             .map(|f| {
                 let f = f.as_ref()?;
-                let model = f.mlmodel.as_ref().ok().map(|(m, _)| m);
+                let (model, _) = f.mlmodel.as_ref().ok()?;
                 let env = match &f.environment {
                     Some(Ok((env, _))) => env.clone(),
                     _ => Environment {
-                        python: model.and_then(|m| m.python_version()),
+                        python: model.python_version(),
                         requirements: Vec::new(),
                     },
                 };
-                let mlflow = model.and_then(|m| m.mlflow_version.as_deref());
-                let pairs = environment_pairs(&env, mlflow);
+                let pairs = environment_pairs(&env, model.mlflow_version.as_deref());
                 (!pairs.is_empty()).then_some(pairs)
             })
             .collect();
-        // Versions whose description could not be read take no part: say why.
+        // Versions whose description or signature could not be read take
+        // no part: say why.
         let unknown = columns
             .iter()
             .zip(&versions)
             .filter_map(|(f, v)| {
-                let why = f.as_ref()?.mlmodel.as_ref().err()?;
+                let why = match &f.as_ref()?.mlmodel {
+                    Err(why) => why.clone(),
+                    Ok((m, _)) => format!("{}.", m.signature().err()?),
+                };
                 Some(view! { <li>{format!("Version {v}: {why}")}</li> })
             })
             .collect::<Vec<_>>();
         let unknown = (!unknown.is_empty())
             .then(|| view! { <ul class="compare__unknown muted">{unknown}</ul> });
+        let sig_unknown: Vec<bool> = signatures.iter().map(Option::is_none).collect();
+        let env_unknown: Vec<bool> = environments.iter().map(Option::is_none).collect();
         let note = columns
             .iter()
             .flatten()
@@ -79,9 +86,9 @@ pub(super) fn ModelSections(
                 </p>
             });
         view! {
-            <Section id="compare-signature" title="Signature" rows=text_rows(&signatures, base_index, false) versions=versions.clone() base_index=base_index only_differences=only_differences />
+            <Section id="compare-signature" title="Signature" rows=text_rows(&signatures, base_index, false) versions=versions.clone() base_index=base_index only_differences=only_differences unknown=sig_unknown absent="not in this version" />
             {unknown}
-            <Section id="compare-environment" title="Environment" rows=text_rows(&environments, base_index, false) versions=versions.clone() base_index=base_index only_differences=only_differences />
+            <Section id="compare-environment" title="Environment" rows=text_rows(&environments, base_index, false) versions=versions.clone() base_index=base_index only_differences=only_differences unknown=env_unknown absent="not in this version" />
             {note}
         }
         .into_any()

@@ -83,6 +83,13 @@ pub(super) fn Section(
     versions: Vec<String>,
     base_index: usize,
     only_differences: bool,
+    /// Per version: its data could not be had, so its cells say "not
+    /// known" rather than `absent`.
+    #[prop(optional)]
+    unknown: Vec<bool>,
+    /// What a missing value is to a screen reader.
+    #[prop(default = "not logged")]
+    absent: &'static str,
 ) -> impl IntoView {
     let total = rows.len();
     let (rows, hidden) = if only_differences {
@@ -113,7 +120,11 @@ pub(super) fn Section(
                     .cells
                     .into_iter()
                     .zip(r.differs)
-                    .map(|(c, differs)| cell(&r.key, c, differs))
+                    .enumerate()
+                    .map(|(i, (c, differs))| {
+                        let missing = if unknown.get(i).copied().unwrap_or(false) { "not known" } else { absent };
+                        cell(&r.key, c, differs, missing)
+                    })
                     .collect_view();
                 view! { <tr class:compare__row--differs=!r.all_equal><th scope="row">{r.key}</th>{cells}</tr> }
             })
@@ -143,7 +154,7 @@ pub(super) fn Section(
 /// its delta from the baseline; "≠" with words wherever it differs from the
 /// baseline, a missing value included; an explicit mark where the version
 /// has no such key.
-fn cell(key: &str, c: Option<Cell>, differs: bool) -> AnyView {
+fn cell(key: &str, c: Option<Cell>, differs: bool, missing: &'static str) -> AnyView {
     let mark = differs.then(|| {
         view! {
             <span class="compare__differs" aria-hidden="true">" \u{2260}"</span>
@@ -154,7 +165,7 @@ fn cell(key: &str, c: Option<Cell>, differs: bool) -> AnyView {
         None => view! {
             <td class="compare__cell compare__cell--missing" class:compare__cell--differs=differs>
                 <span aria-hidden="true">"\u{2014}"</span>
-                <span class="visually-hidden">"not logged"</span>
+                <span class="visually-hidden">{missing}</span>
                 {mark}
             </td>
         }

@@ -119,7 +119,7 @@ pub fn ModelVersionPage() -> impl IntoView {
                         <DeployButton version=v.version.clone() status=v.status() on_deploy=move |n| deploy_action.open(n) />
                     </p>
                     <RunSections v=v.clone() run=run api=api.clone() class=class />
-                    <ModelSection facts=facts version=v root=root.clone() />
+                    <ModelSection facts=facts version=v root=root.clone() api=api.clone() />
                 }
                 .into_any()
             }

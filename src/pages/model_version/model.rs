@@ -4,9 +4,10 @@
 //! `model_env` and `input_example`.
 
 use crate::format::bytes;
-use crate::input_example::{example_table, ExampleTable};
+use crate::input_example::{example_table, parse_example, ExampleTable};
 use crate::mlflow::model_files::{
-    file_url, read_text, Described, FileEntry, ModelFacts, ReadError, READ_CAP,
+    file_url, list_files, read_text, Described, FileEntry, ModelFacts, ModelLocation, ReadError,
+    READ_CAP,
 };
 use crate::mlflow::types::ModelVersion;
 use crate::mlmodel::{shape_label, MlModel, ParamSpec, Schema, Signature};
@@ -23,19 +24,20 @@ pub(super) fn ModelSection(
     facts: LocalResource<Option<Rc<ModelFacts>>>,
     version: ModelVersion,
     root: Option<String>,
+    api: String,
 ) -> impl IntoView {
     view! {
         <section class="model-section" aria-labelledby="model-title">
             <h2 id="model-title">"Model"</h2>
             {move || match facts.get().flatten() {
                 None => view! { <p aria-busy="true">"Loading the model's description…"</p> }.into_any(),
-                Some(f) => facts_view(f, version.clone(), root.clone()),
+                Some(f) => facts_view(f, version.clone(), root.clone(), api.clone()),
             }}
         </section>
     }
 }
 
-fn facts_view(f: Rc<ModelFacts>, v: ModelVersion, root: Option<String>) -> AnyView {
+fn facts_view(f: Rc<ModelFacts>, v: ModelVersion, root: Option<String>, api: String) -> AnyView {
     let described = f
         .mlmodel
         .as_ref()
@@ -82,7 +84,7 @@ fn facts_view(f: Rc<ModelFacts>, v: ModelVersion, root: Option<String>) -> AnyVi
         <h3>"Environment"</h3>
         {environment_view(&f, described.as_ref().map(|(m, _)| m))}
         <h3>"Size and files"</h3>
-        <Files facts=f version=v root=root />
+        <Files facts=f version=v root=root api=api />
     }
     .into_any()
 }
@@ -214,7 +216,7 @@ fn environment_view(f: &ModelFacts, m: Option<&MlModel>) -> impl IntoView {
                 let items = env
                     .requirements
                     .iter()
-                    .map(|r| view! { <li><code>{format!("{}{}", r.name, r.spec)}</code></li> })
+                    .map(|r| view! { <li><code>{r.line.clone()}</code></li> })
                     .collect_view();
                 view! {
                     <ul class="requirement-list">{items}</ul>
@@ -276,10 +278,7 @@ fn InputExample(
             if !listed {
                 return Err(ReadError::Missing);
             }
-            if let Some(n) = size.filter(|n| *n > READ_CAP) {
-                return Err(ReadError::TooLarge(n));
-            }
-            read_text(&root, &version, &path).await
+            read_text(&root, &version, &path, size, READ_CAP).await
         }
     });
     let file = info.artifact_path;
@@ -294,14 +293,8 @@ fn InputExample(
 }
 
 fn example_view(text: &str) -> impl IntoView {
-    let parsed: Option<serde_json::Value> = serde_json::from_str(text).ok();
-    let pretty = parsed
-        .as_ref()
-        .and_then(|v| serde_json::to_string_pretty(v).ok())
-        .unwrap_or_else(|| text.to_string());
-    let table = parsed
-        .as_ref()
-        .and_then(|v| example_table(v, EXAMPLE_ROWS))
+    let table = parse_example(text)
+        .and_then(|v| example_table(&v, EXAMPLE_ROWS))
         .map(example_rows);
     let note = table
         .is_none()
@@ -312,7 +305,7 @@ fn example_view(text: &str) -> impl IntoView {
         {note}
         <details class="example-json" open=open>
             <summary>"Raw JSON"</summary>
-            <pre class="code-block"><code>{pretty}</code></pre>
+            <pre class="code-block"><code>{text.to_string()}</code></pre>
         </details>
     }
 }
@@ -345,9 +338,15 @@ fn example_rows(t: ExampleTable) -> impl IntoView {
 }
 
 /// The folder's files with their sizes, each a download link where files
-/// can be read; long lists shown in part until asked.
+/// can be read; folders opened in place; long lists shown in part until
+/// asked.
 #[component]
-fn Files(facts: Rc<ModelFacts>, version: ModelVersion, root: Option<String>) -> impl IntoView {
+fn Files(
+    facts: Rc<ModelFacts>,
+    version: ModelVersion,
+    root: Option<String>,
+    api: String,
+) -> impl IntoView {
     let described_size = facts
         .mlmodel
         .as_ref()
@@ -369,57 +368,146 @@ fn Files(facts: Rc<ModelFacts>, version: ModelVersion, root: Option<String>) -> 
     };
     let listed: u64 = files.iter().filter_map(|f| f.file_size).sum();
     let folders = files.iter().any(|f| f.is_dir);
-    let total = match described_size {
-        Some(n) => format!("{} in all (as MLmodel records it).", bytes(n)),
-        None if folders => format!(
-            "{} in the files listed here (folders not counted).",
+    let recorded = described_size
+        .map(|n| {
+            format!(
+                " MLflow recorded the model as {} when it was logged.",
+                bytes(n)
+            )
+        })
+        .unwrap_or_default();
+    let total = if folders {
+        format!(
+            "{} in the files at the top; open a folder to see its files.{recorded}",
             bytes(listed)
-        ),
-        None => format!("{} in all.", bytes(listed)),
+        )
+    } else {
+        format!("{} in all, in {} files.", bytes(listed), files.len())
     };
-    let count = files.len();
-    let all = RwSignal::new(count <= FILES_SHOWN);
-    let rows = move || {
-        let take = if all.get() { count } else { FILES_SHOWN };
-        files
-            .iter()
-            .take(take)
-            .map(|f| {
-                let name = if f.is_dir { format!("{}/", f.path) } else { f.path.clone() };
-                let cell = match (&root, f.is_dir) {
-                    (Some(root), false) => view! {
-                        <a href=file_url(root, &version, &f.path) download=f.name().to_string()>{name}</a>
-                    }
-                    .into_any(),
-                    _ => name.into_any(),
-                };
-                let size = match (f.is_dir, f.file_size) {
-                    (true, _) => "folder".to_string(),
-                    (false, Some(n)) => bytes(n),
-                    (false, None) => "not known".to_string(),
-                };
-                let exact = f.file_size.map(|n| format!("{n} bytes"));
-                view! { <tr><th scope="row">{cell}</th><td class="num" title=exact>{size}</td></tr> }
-            })
-            .collect_view()
+    let links = FileLinks {
+        api,
+        location: facts.location.clone(),
+        root,
+        version,
     };
-    let show_all = (count > FILES_SHOWN).then(|| {
-        view! {
-            <button type="button" class="button button--secondary" on:click=move |_| all.set(true) hidden=move || all.get()>
-                {format!("Show all {count} files")}
-            </button>
-        }
-    });
     view! {
         <p class="model-size">{total}</p>
         <div class="table-frame">
             <table class="data-table model-files">
                 <caption class="visually-hidden">"Files of the model"</caption>
                 <thead><tr><th scope="col">"File"</th><th scope="col" class="num">"Size"</th></tr></thead>
-                <tbody>{rows}</tbody>
+                <tbody><FileRows entries=files links=links /></tbody>
             </table>
         </div>
-        {show_all}
     }
     .into_any()
+}
+
+/// What each row of the file table links with.
+#[derive(Clone)]
+struct FileLinks {
+    api: String,
+    location: ModelLocation,
+    root: Option<String>,
+    version: ModelVersion,
+}
+
+/// One listing's rows (paths relative to the model's folder), the first
+/// [`FILES_SHOWN`] until "Show all".
+#[component]
+fn FileRows(entries: Vec<FileEntry>, links: FileLinks) -> impl IntoView {
+    let count = entries.len();
+    let all = RwSignal::new(count <= FILES_SHOWN);
+    // "Show all" goes away when pressed: the focus moves to the first row
+    // it brought, not to the page's start.
+    let first_more = NodeRef::<leptos::html::Td>::new();
+    let show_all = move |_| {
+        all.set(true);
+        request_animation_frame(move || {
+            if let Some(cell) = first_more.get() {
+                let _ = cell.focus();
+            }
+        });
+    };
+    move || {
+        let take = if all.get() { count } else { FILES_SHOWN };
+        let mut rows: Vec<AnyView> = entries
+            .iter()
+            .take(take)
+            .map(|f| file_row(f, &links))
+            .collect();
+        if all.get() && count > FILES_SHOWN {
+            rows.insert(
+                FILES_SHOWN,
+                view! { <tr><td colspan="2" class="visually-hidden" tabindex="-1" node_ref=first_more>{format!("All {count} entries shown")}</td></tr> }
+                    .into_any(),
+            );
+        } else if !all.get() {
+            rows.push(
+                view! {
+                    <tr><td colspan="2">
+                        <button type="button" class="button button--secondary" on:click=show_all>
+                            {format!("Show all {count} entries")}
+                        </button>
+                    </td></tr>
+                }
+                .into_any(),
+            );
+        }
+        rows
+    }
+}
+
+fn file_row(f: &FileEntry, links: &FileLinks) -> AnyView {
+    if f.is_dir {
+        let open = RwSignal::new(false);
+        let (path, links) = (f.path.clone(), links.clone());
+        let label = format!("{}/", f.path);
+        return view! {
+            <tr>
+                <th scope="row">
+                    <button type="button" class="model-files__folder" aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
+                        <span aria-hidden="true">{move || if open.get() { "\u{25be} " } else { "\u{25b8} " }}</span>
+                        {label}
+                    </button>
+                </th>
+                <td class="num">"folder"</td>
+            </tr>
+            {move || open.get().then(|| view! { <FolderRows path=path.clone() links=links.clone() /> })}
+        }
+        .into_any();
+    }
+    let cell = match &links.root {
+        Some(root) => view! {
+            <a href=file_url(root, &links.version, &f.path) download=f.name().to_string()>{f.path.clone()}</a>
+        }
+        .into_any(),
+        None => f.path.clone().into_any(),
+    };
+    let size = f
+        .file_size
+        .map(bytes)
+        .unwrap_or_else(|| "not known".to_string());
+    let exact = f.file_size.map(|n| format!("{n} bytes"));
+    view! { <tr><th scope="row">{cell}</th><td class="num" title=exact>{size}</td></tr> }.into_any()
+}
+
+/// The rows of an opened folder, listed when opened.
+#[component]
+fn FolderRows(path: String, links: FileLinks) -> impl IntoView {
+    let listing = {
+        let (api, location, path) = (links.api.clone(), links.location.clone(), path.clone());
+        crate::hooks::local_resource(move || {
+            let (api, location, path) = (api.clone(), location.clone(), path.clone());
+            async move { list_files(&api, &location, &path).await }
+        })
+    };
+    move || {
+        match listing.get() {
+        None => view! { <tr><td colspan="2" aria-busy="true">{format!("Listing {path}/…")}</td></tr> }.into_any(),
+        Some(Err(e)) => view! { <tr><td colspan="2" class="model-missing">{format!("{path}/ could not be listed: {e}")}</td></tr> }.into_any(),
+        Some(Ok(entries)) if entries.is_empty() => view! { <tr><td colspan="2" class="muted">{format!("{path}/ is empty.")}</td></tr> }.into_any(),
+        Some(Ok(entries)) => view! { <FileRows entries=entries links=links.clone() /> }.into_any(),
+    }
+    }
 }
