@@ -16,6 +16,8 @@ use std::rc::Rc;
 
 /// Rows of a file list shown before "Show all".
 const FILES_SHOWN: usize = 50;
+/// Rows of a signature table shown before "Show all".
+const SCHEMA_SHOWN: usize = 100;
 /// Rows of the input example shown.
 const EXAMPLE_ROWS: usize = 10;
 
@@ -146,19 +148,52 @@ fn schema_table(caption: &'static str, schema: &Schema) -> AnyView {
                 .collect(),
         ),
     };
+    // A signature of thousands of columns shows its first ones until asked.
+    let count = rows.len();
+    let all = RwSignal::new(count <= SCHEMA_SHOWN);
+    // The first row "Show all" brings takes the focus the button had.
+    let first_more = NodeRef::<leptos::html::Th>::new();
+    let body = move || {
+        let take = if all.get() { count } else { SCHEMA_SHOWN };
+        rows.iter()
+            .take(take)
+            .enumerate()
+            .map(|(i, [name, ty, last])| {
+                if i == SCHEMA_SHOWN {
+                    view! { <tr><th scope="row" tabindex="-1" node_ref=first_more>{name.clone()}</th><td>{ty.clone()}</td><td>{last.clone()}</td></tr> }.into_any()
+                } else {
+                    view! { <tr><th scope="row">{name.clone()}</th><td>{ty.clone()}</td><td>{last.clone()}</td></tr> }.into_any()
+                }
+            })
+            .collect_view()
+    };
+    let show_all = move |_| {
+        all.set(true);
+        request_animation_frame(move || {
+            if let Some(th) = first_more.get() {
+                let _ = th.focus();
+            }
+        });
+    };
+    let more = (count > SCHEMA_SHOWN).then(|| {
+        view! {
+            <p class="signature-more" hidden=move || all.get()>
+                {format!("The first {SCHEMA_SHOWN} of {count}. ")}
+                <button type="button" class="button button--secondary" on:click=show_all>
+                    {format!("Show all {count} {}", caption.to_lowercase())}
+                </button>
+            </p>
+        }
+    });
     view! {
         <div class="table-frame">
             <table class="data-table signature-table">
                 <caption>{caption}</caption>
                 <thead><tr>{heads.map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
-                <tbody>
-                    {rows
-                        .into_iter()
-                        .map(|[name, ty, last]| view! { <tr><th scope="row">{name}</th><td>{ty}</td><td>{last}</td></tr> })
-                        .collect_view()}
-                </tbody>
+                <tbody>{body}</tbody>
             </table>
         </div>
+        {more}
     }
     .into_any()
 }
