@@ -28,11 +28,11 @@ test('a deep link to a version survives a reload', async ({ page }) => {
   const url = `/models/${encodeURIComponent('iris-classifier')}/versions/2`;
   await page.goto(url);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Version 2');
-  await expect(page.locator('.field-list')).toContainText('Production');
+  await expect(page.locator('dl.version-fields')).toContainText('Production');
   await page.reload();
   await expect(page).toHaveURL(url);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Version 2');
-  await expect(page.locator('.field-list')).toContainText('Production');
+  await expect(page.locator('dl.version-fields')).toContainText('Production');
   await expect(page.getByRole('navigation', { name: 'Breadcrumb' })).toContainText('iris-classifier');
 });
 
