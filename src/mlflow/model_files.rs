@@ -327,6 +327,24 @@ impl ModelFacts {
             Err(_) => true,
         }
     }
+
+    /// Reads `path` of version `v` through `root` when the listing has it,
+    /// within `cap` bytes (its listed size is checked first).
+    ///
+    /// # Errors
+    /// [`ReadError::Missing`] for a file the listing lacks, else as [`read_text`].
+    pub async fn read(
+        &self,
+        root: &str,
+        v: &ModelVersion,
+        path: &str,
+        cap: u64,
+    ) -> Result<String, ReadError> {
+        if !self.may_have(path) {
+            return Err(ReadError::Missing);
+        }
+        read_text(root, v, path, self.size_of(path), cap).await
+    }
 }
 
 thread_local! {
@@ -372,10 +390,7 @@ pub async fn model_facts(
         readable: root.is_some(),
     };
     let file = match root {
-        Some(root) if facts.may_have("MLmodel") => {
-            Some(read_text(root, v, "MLmodel", facts.size_of("MLmodel"), MLMODEL_CAP).await)
-        }
-        Some(_) => Some(Err(ReadError::Missing)),
+        Some(root) => Some(facts.read(root, v, "MLmodel", MLMODEL_CAP).await),
         None => None,
     };
     let from_tag = || -> Result<(MlModel, Described), String> {
@@ -400,7 +415,7 @@ pub async fn model_facts(
     facts.mlmodel = match file {
         Some(Ok(text)) => MlModel::from_yaml(&text).map(|m| (m, Described::File)).map_err(|e| format!("{e}.")),
         Some(Err(e)) => from_tag().map_err(|_| {
-            if facts.files.as_ref().is_ok_and(|f| !f.iter().any(|f| f.path == "MLmodel")) {
+            if !facts.may_have("MLmodel") {
                 "MLflow lists no MLmodel file for this version: its files may have been deleted, or they are in an artifact store this MLflow server cannot read.".to_string()
             } else {
                 format!("The MLmodel file could not be read: {e}.")
@@ -468,29 +483,24 @@ async fn environment(
         .virtualenv
         .unwrap_or_else(|| "python_env.yaml".into());
     let conda = env_files.conda.unwrap_or_else(|| "conda.yaml".into());
-    let read = |path: String| async move {
-        if !facts.may_have(&path) {
-            return Err(ReadError::Missing);
-        }
-        read_text(root, v, &path, facts.size_of(&path), READ_CAP).await
-    };
+    let read = |path: String| async move { facts.read(root, v, &path, READ_CAP).await };
     let python_of_model = described.and_then(MlModel::python_version);
-    let reqs = read("requirements.txt".into()).await;
-    let from_file = |python: Option<String>, text: &str| Environment {
-        python,
-        requirements: parse_requirements(text),
-    };
-    match reqs {
-        Ok(text) if python_of_model.is_some() => {
-            Ok((from_file(python_of_model, &text), "requirements.txt".into()))
-        }
+    match read("requirements.txt".into()).await {
         Ok(text) => {
-            let python = read(python_env)
-                .await
-                .ok()
-                .and_then(|t| parse_python_env(&t, None).ok())
-                .and_then(|e| e.python);
-            Ok((from_file(python, &text), "requirements.txt".into()))
+            // Python from MLmodel, else from python_env.yaml.
+            let python = match python_of_model {
+                Some(p) => Some(p),
+                None => read(python_env)
+                    .await
+                    .ok()
+                    .and_then(|t| parse_python_env(&t, None).ok())
+                    .and_then(|e| e.python),
+            };
+            let env = Environment {
+                python,
+                requirements: parse_requirements(&text),
+            };
+            Ok((env, "requirements.txt".into()))
         }
         Err(ReadError::Missing) => {
             // conda.yaml lists the pip requirements itself; python_env.yaml

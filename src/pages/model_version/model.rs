@@ -6,8 +6,7 @@
 use crate::format::bytes;
 use crate::input_example::{example_table, parse_example, ExampleTable};
 use crate::mlflow::model_files::{
-    file_url, list_files, read_text, Described, FileEntry, ModelFacts, ModelLocation, ReadError,
-    READ_CAP,
+    file_url, list_files, Described, FileEntry, ModelFacts, ModelLocation, READ_CAP,
 };
 use crate::mlflow::types::ModelVersion;
 use crate::mlmodel::{shape_label, MlModel, ParamSpec, Schema, Signature};
@@ -305,16 +304,10 @@ fn InputExample(
         .into_any();
     };
     let path = info.artifact_path.clone();
-    let size = facts.size_of(&path);
-    let listed = facts.may_have(&path);
     let example = crate::hooks::local_resource(move || {
-        let (root, version, path) = (root.clone(), version.clone(), path.clone());
-        async move {
-            if !listed {
-                return Err(ReadError::Missing);
-            }
-            read_text(&root, &version, &path, size, READ_CAP).await
-        }
+        let (facts, root, version, path) =
+            (facts.clone(), root.clone(), version.clone(), path.clone());
+        async move { facts.read(&root, &version, &path, READ_CAP).await }
     });
     let file = info.artifact_path;
     view! {
