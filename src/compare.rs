@@ -3,6 +3,7 @@
 //! differences and deltas against a baseline. Plain Rust, natively tested.
 
 use crate::format::{exact_number, format_number, format_param};
+use crate::metric_direction::{Direction, Directions, Tally, Verdict};
 
 /// The most versions one comparison shows.
 pub const MAX_COMPARED: usize = 10;
@@ -42,6 +43,8 @@ pub struct CompareState {
     pub history: Option<String>,
     /// Metrics charted on a log scale (`log=`, repeated).
     pub log: Vec<String>,
+    /// Metrics whose direction the user flipped (`lower=`, `higher=`).
+    pub directions: Directions,
 }
 
 impl CompareState {
@@ -54,6 +57,7 @@ impl CompareState {
             baseline: q.get("base").filter(|b| !b.is_empty()),
             history: q.get("history").filter(|h| !h.is_empty()),
             log: crate::query::log_scales(&q),
+            directions: Directions::from_query(&q),
         }
     }
 
@@ -65,6 +69,7 @@ impl CompareState {
         q.set("base", self.baseline.as_deref().unwrap_or(""));
         q.set("history", self.history.as_deref().unwrap_or(""));
         q.set_all("log", &self.log);
+        self.directions.write(&mut q);
         q.to_query_string()
     }
 
@@ -110,6 +115,8 @@ pub struct Cell {
     pub exact: Option<String>,
     /// A metric's difference from the baseline: `+0.031`.
     pub delta: Option<String>,
+    /// A metric's value against the baseline's, by the metric's direction.
+    pub verdict: Option<Verdict>,
 }
 
 /// One key across the compared versions.
@@ -137,14 +144,20 @@ pub fn text_rows(columns: &[Option<Vec<(String, String)>>], base: usize, params:
             exact: (shown != *v).then(|| v.clone()),
             shown,
             delta: None,
+            verdict: None,
         }
     })
 }
 
 /// The rows of the Metrics section: each value with its delta from the
-/// baseline's (`0.912 (+0.031)`).
-pub fn metric_rows(columns: &[Option<Vec<(String, f64)>>], base: usize) -> Vec<Row> {
-    rows_of(columns, base, |v: &f64, b: Option<&f64>| {
+/// baseline's and whether that is better or worse by the metric's
+/// `direction` (`0.912 (+0.031, better)`).
+pub fn metric_rows(
+    columns: &[Option<Vec<(String, f64)>>],
+    base: usize,
+    direction: impl Fn(&str) -> Direction,
+) -> Vec<Row> {
+    let mut rows = rows_of(columns, base, |v: &f64, b: Option<&f64>| {
         let shown = format_number(*v);
         let exact = exact_number(*v);
         let delta = b.filter(|b| *b != v).map(|b| signed(*v - *b));
@@ -152,8 +165,58 @@ pub fn metric_rows(columns: &[Option<Vec<(String, f64)>>], base: usize) -> Vec<R
             exact: (exact != shown).then_some(exact),
             shown,
             delta,
+            verdict: None,
         }
-    })
+    });
+    for row in &mut rows {
+        let d = direction(&row.key);
+        let value = |col: usize, key: &str| {
+            columns
+                .get(col)?
+                .as_ref()?
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| *v)
+        };
+        let Some(b) = value(base, &row.key) else {
+            continue;
+        };
+        for (i, cell) in row.cells.iter_mut().enumerate() {
+            if let (Some(cell), Some(v)) = (cell.as_mut(), value(i, &row.key)) {
+                if i != base {
+                    cell.verdict = d.verdict(b, v);
+                }
+            }
+        }
+    }
+    rows
+}
+
+/// Per version, how it fares against the baseline over the metric `rows`
+/// both have; `None` for the baseline and for a version without data.
+pub fn tallies(rows: &[Row], base: usize, versions: usize) -> Vec<Option<Tally>> {
+    (0..versions)
+        .map(|i| {
+            if i == base {
+                return None;
+            }
+            let mut t = Tally::default();
+            for r in rows {
+                let both = r.cells.get(i).is_some_and(Option::is_some)
+                    && r.cells.get(base).is_some_and(Option::is_some);
+                if !both {
+                    continue;
+                }
+                t.shared += 1;
+                match r.cells[i].as_ref().and_then(|c| c.verdict) {
+                    Some(Verdict::Better) => t.better += 1,
+                    Some(Verdict::Worse) => t.worse += 1,
+                    None => {}
+                }
+            }
+            (t.shared > 0).then_some(t)
+        })
+        .collect()
 }
 
 /// `+0.031`, `-2`; the one number format with its sign.
@@ -317,7 +380,7 @@ mod tests {
             ]),
             Some(vec![("accuracy".to_string(), 0.8999999999999999)]),
         ];
-        let rows = metric_rows(&columns, 0);
+        let rows = metric_rows(&columns, 0, crate::metric_direction::default_direction);
         let acc = &rows[0];
         let shown: Vec<(String, Option<String>)> = acc
             .cells
@@ -341,7 +404,7 @@ mod tests {
             Some("0.8999999999999999")
         );
         // Another baseline: deltas are against it.
-        let rows = metric_rows(&columns, 1);
+        let rows = metric_rows(&columns, 1, crate::metric_direction::default_direction);
         assert_eq!(
             rows[0].cells[0]
                 .as_ref()
@@ -358,9 +421,81 @@ mod tests {
     }
 
     #[test]
+    fn deltas_say_better_or_worse_by_direction_and_versions_are_tallied() {
+        use crate::metric_direction::{default_direction, Direction};
+        let m = |pairs: &[(&str, f64)]| {
+            Some(
+                pairs
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), *v))
+                    .collect::<Vec<_>>(),
+            )
+        };
+        let columns = vec![
+            m(&[("accuracy", 0.881), ("val_loss", 0.30), ("closs_rate", 0.1)]),
+            m(&[("accuracy", 0.912), ("val_loss", 0.25), ("closs_rate", 0.2)]),
+            m(&[("accuracy", 0.85), ("val_loss", 0.30)]),
+            None,
+        ];
+        let rows = metric_rows(&columns, 0, default_direction);
+        let verdicts = |key: &str| -> Vec<Option<&str>> {
+            let r = rows.iter().find(|r| r.key == key).expect("row");
+            r.cells
+                .iter()
+                .map(|c| c.as_ref().and_then(|c| c.verdict).map(|v| v.word()))
+                .collect()
+        };
+        assert_eq!(
+            verdicts("accuracy"),
+            [None, Some("better"), Some("worse"), None]
+        );
+        assert_eq!(
+            verdicts("val_loss"),
+            [None, Some("better"), None, None],
+            "equal: neither"
+        );
+        assert_eq!(
+            verdicts("closs_rate"),
+            [None, Some("better"), None, None],
+            "not a loss"
+        );
+        let t = tallies(&rows, 0, 4);
+        assert_eq!(t[0], None, "the baseline");
+        assert_eq!(
+            t[1].and_then(|t| t.summary()).as_deref(),
+            Some("Better on 3 of 3 metrics than the baseline")
+        );
+        assert_eq!(
+            t[2].and_then(|t| t.summary()).as_deref(),
+            Some("Better on 0 of 2 metrics, worse on 1 than the baseline")
+        );
+        assert_eq!(t[3], None, "no run");
+        // A flipped direction turns the verdict round.
+        let flipped = metric_rows(&columns, 0, |k: &str| {
+            if k == "closs_rate" {
+                Direction::LowerIsBetter
+            } else {
+                default_direction(k)
+            }
+        });
+        let closs = flipped.iter().find(|r| r.key == "closs_rate").expect("row");
+        assert_eq!(
+            closs.cells[1]
+                .as_ref()
+                .and_then(|c| c.verdict)
+                .map(|v| v.word()),
+            Some("worse")
+        );
+    }
+
+    #[test]
     fn the_state_round_trips_through_the_url() {
         let s = CompareState::from_query(
-            "?versions=3%2C1%2C4&diff=1&base=1&history=train%2Floss&log=train%2Floss",
+            "?versions=3%2C1%2C4&diff=1&base=1&history=train%2Floss&log=train%2Floss&higher=train%2Floss",
+        );
+        assert_eq!(
+            s.directions.chosen_for("train/loss"),
+            Some(crate::metric_direction::Direction::HigherIsBetter)
         );
         assert_eq!(s.versions, ["3", "1", "4"]);
         assert_eq!(s.history.as_deref(), Some("train/loss"));

@@ -16,6 +16,7 @@ pub mod hooks;
 pub mod input_example;
 pub mod links;
 pub mod markdown;
+pub mod metric_direction;
 pub mod mlflow;
 pub mod mlmodel;
 pub mod model_env;

@@ -31,6 +31,17 @@ pub fn compare_href(base: &str, name: &str, versions: &[String]) -> String {
     format!("{}/compare{}", model_href(base, name), state.to_query())
 }
 
+/// `{base}/models/{name}/compare?versions=3,5&base=3`: `version` beside
+/// `baseline`, which is the baseline.
+pub fn compare_with_href(base: &str, name: &str, baseline: &str, version: &str) -> String {
+    let state = crate::compare::CompareState {
+        versions: vec![baseline.to_string(), version.to_string()],
+        baseline: Some(baseline.to_string()),
+        ..Default::default()
+    };
+    format!("{}/compare{}", model_href(base, name), state.to_query())
+}
+
 /// A link into MLflow's own UI, only when `mlflow_ui` is configured
 /// (config validation already allows http(s) only). `fragment` is the part
 /// after `#/`, with names already encoded.

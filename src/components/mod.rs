@@ -28,8 +28,8 @@ pub use chips::{chips, tag_chips};
 pub use code_block::CodeBlock;
 pub use copy_button::CopyButton;
 pub use deploy::{
-    open_from_url, use_deploy_action, DeployAction, DeployButton, DeployDialogs, DeployedBy,
-    DeploymentLinks, Deployments, DeploymentsState,
+    open_from_url, use_deploy_action, CompareWithServing, DeployAction, DeployButton,
+    DeployDialogs, DeployedBy, DeploymentLinks, Deployments, DeploymentsState,
 };
 pub use error_state::ErrorState;
 pub use field::Field;

@@ -4,7 +4,9 @@
 
 pub mod handoff;
 pub mod options;
+pub mod preflight;
 pub mod resolve;
+pub mod scoring;
 pub mod source;
 
 pub use handoff::{
@@ -63,7 +65,7 @@ pub fn serve_command(name: &str, version: &str) -> String {
 }
 
 /// A double-quoted Python string literal.
-fn python_string(s: &str) -> String {
+pub(crate) fn python_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
@@ -83,7 +85,7 @@ fn python_string(s: &str) -> String {
 
 /// `s` as one POSIX shell word: as is when it holds only safe characters,
 /// else single-quoted (a `'` inside becomes `'\''`).
-fn shell_word(s: &str) -> String {
+pub(crate) fn shell_word(s: &str) -> String {
     let safe = !s.is_empty()
         && s.chars()
             .all(|c| c.is_ascii_alphanumeric() || "-_./:@%+=,".contains(c));
@@ -351,6 +353,52 @@ pub fn deployed_versions(
         .filter(|v| !live.contains(v))
         .collect();
     (live, stopped)
+}
+
+/// A version some live deployment serves, as a baseline to compare another
+/// version of the model with: "Compare with v3, serving in churn-prod".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServedBaseline {
+    pub version: String,
+    /// The labels of the live deployments serving it, in the source's order.
+    pub deployments: Vec<String>,
+}
+
+impl ServedBaseline {
+    /// "Compare with v3, serving in churn-prod" ("in a and b", "in a, b and c").
+    pub fn label(&self) -> String {
+        let names = match self.deployments.as_slice() {
+            [] => String::new(),
+            [one] => one.clone(),
+            [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        };
+        format!("Compare with v{}, serving in {names}", self.version)
+    }
+}
+
+/// The versions of `model` that live deployments serve, other than
+/// `version`, each once with the deployments serving it, in the order the
+/// source lists them; empty when nothing else serves.
+pub fn served_baselines(
+    deployments: &[Deployment],
+    model: &ModelFacts,
+    version: &str,
+) -> Vec<ServedBaseline> {
+    let version = normalize_version(version);
+    let mut out: Vec<ServedBaseline> = Vec::new();
+    for d in deployments.iter().filter(|d| d.not_live().is_none()) {
+        let Some(served) = d.serves(model).filter(|v| *v != version) else {
+            continue;
+        };
+        match out.iter_mut().find(|b| b.version == served) {
+            Some(b) => b.deployments.push(d.label().to_string()),
+            None => out.push(ServedBaseline {
+                version: served,
+                deployments: vec![d.label().to_string()],
+            }),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -646,5 +694,56 @@ mod tests {
                 value: "s3://bucket".into()
             }
         );
+    }
+}
+
+#[cfg(test)]
+mod baseline_tests {
+    use super::*;
+
+    fn dep(name: &str, uri: &str, status: &str) -> Deployment {
+        Deployment {
+            id: format!("{name}-id"),
+            name: Some(name.into()),
+            model_uri: Some(uri.into()),
+            status: Some(status.into()),
+        }
+    }
+
+    #[test]
+    fn each_served_version_is_one_baseline_naming_its_live_deployments() {
+        let model = ModelFacts {
+            name: "churn model".into(),
+            aliases: vec![Alias {
+                alias: "champion".into(),
+                version: "3".into(),
+            }],
+            stages: Vec::new(),
+        };
+        let list = vec![
+            dep("churn-prod", "models:/churn%20model/3", "Deployed"),
+            dep("churn-canary", "models:/churn model@champion", "Deployed"),
+            dep("churn-old", "models:/churn model/1", "Stopped"),
+            dep("churn-shadow", "models:/churn model/4", "Deploying"),
+            dep("churn-a", "models:/churn model/5", "Deployed"),
+            dep("other", "models:/iris/3", "Deployed"),
+        ];
+        let got = served_baselines(&list, &model, "5");
+        let labels: Vec<String> = got.iter().map(ServedBaseline::label).collect();
+        assert_eq!(
+            labels,
+            [
+                "Compare with v3, serving in churn-prod and churn-canary",
+                "Compare with v4, serving in churn-shadow",
+            ],
+            "a stopped deployment serves nothing; this version is no baseline to itself"
+        );
+        assert!(served_baselines(&list[..1], &model, "3").is_empty());
+        assert!(served_baselines(&[], &model, "3").is_empty());
+        let three = ServedBaseline {
+            version: "2".into(),
+            deployments: vec!["a".into(), "b".into(), "c".into()],
+        };
+        assert_eq!(three.label(), "Compare with v2, serving in a, b and c");
     }
 }

@@ -347,6 +347,31 @@ impl ModelFacts {
     }
 }
 
+/// Version `version` of `name` and its facts, from its number alone: the
+/// version, then its run (session cache), then [`model_facts`]. What the
+/// Deploy dialog's pre-flight reads for the version it deploys and for the
+/// one a deployment serves.
+///
+/// # Errors
+/// MLflow's error for the version itself; a run that cannot be had leaves
+/// only what the files say.
+pub async fn version_facts(
+    api: &str,
+    root: Option<&str>,
+    name: &str,
+    version: &str,
+) -> Result<(ModelVersion, Rc<ModelFacts>), MlflowError> {
+    let v = super::client::get_model_version(api, name, version).await?;
+    let run = if v.run_id.is_empty() {
+        None
+    } else {
+        Some(super::client::get_run_cached(api, &v.run_id).await)
+    };
+    let run = run.as_deref().and_then(|r| r.as_ref().ok());
+    let facts = model_facts(api, root, &v, run).await;
+    Ok((v, facts))
+}
+
 thread_local! {
     /// Facts loaded this session: a version's files do not change.
     static FACTS: RefCell<HashMap<String, Rc<ModelFacts>>> = RefCell::new(HashMap::new());

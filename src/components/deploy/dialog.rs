@@ -2,13 +2,15 @@
 //! deployment, and the hand-off when OK is pressed.
 
 use super::action::without_deploy;
+use super::preflight::PreflightChecks;
 use super::*;
 use crate::components::app_link::exact;
 use crate::components::Modal;
 use crate::deploy::{
-    handoff_create_url, handoff_edit_url, is_external_route, model_uri, update_options, ModelFacts,
-    UpdateOption,
+    deployed_by, handoff_create_url, handoff_edit_url, is_external_route, model_uri,
+    update_options, ModelFacts, UpdateOption,
 };
+use crate::links::compare_with_href;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use stylers_macro::style;
@@ -121,6 +123,44 @@ fn DeployForm(action: DeployAction) -> impl IntoView {
             .and_then(|o| o.replaces.map(|r| (o.label, r))),
         _ => None,
     });
+    // The version the chosen deployment serves now, when it is another
+    // version of this model: the pre-flight's baseline, with its label.
+    let served = Memo::new({
+        let version = version.clone();
+        move |_| {
+            let Some(Choice::Update(id)) = choice.get() else {
+                return None;
+            };
+            let state = deployments.state();
+            let d = state.list()?.iter().find(|d| d.id == id)?;
+            let v = facts.with(|f| d.serves(f))?;
+            (v != version).then(|| (v, d.label().to_string()))
+        }
+    });
+    // The other live deployments already serving this version.
+    let also = Memo::new({
+        let version = version.clone();
+        move |_| {
+            let target = match choice.get() {
+                Some(Choice::Update(id)) => Some(id),
+                _ => None,
+            };
+            let state = deployments.state();
+            let Some(list) = state.list() else {
+                return Vec::new();
+            };
+            facts.with(|f| {
+                deployed_by(list, f, &version)
+                    .into_iter()
+                    .filter(|d| d.not_live().is_none() && Some(&d.id) != target.as_ref())
+                    .map(|d| d.label().to_string())
+                    .collect::<Vec<_>>()
+            })
+        }
+    });
+    // Problems the pre-flight found, and the ones the user confirmed.
+    let found = RwSignal::new(Vec::<String>::new());
+    let accepted = RwSignal::new(Vec::<String>::new());
     let submit = {
         let (name, version) = (name.clone(), version.clone());
         move |ev: leptos::ev::SubmitEvent| {
@@ -135,6 +175,13 @@ fn DeployForm(action: DeployAction) -> impl IntoView {
             if replaces.get_untracked().is_some() && !confirmed.get_untracked() {
                 problem.set(Some(
                     "This deployment serves another model: tick the box to confirm replacing it, or choose another deployment.",
+                ));
+                return;
+            }
+            let problems = found.get_untracked();
+            if !problems.is_empty() && accepted.get_untracked() != problems {
+                problem.set(Some(
+                    "The pre-flight checks found a problem: tick the box to deploy anyway, or choose another deployment.",
                 ));
                 return;
             }
@@ -166,6 +213,7 @@ fn DeployForm(action: DeployAction) -> impl IntoView {
     let on_change = move |ev: leptos::ev::Event| {
         choice.set(Choice::from_value(&event_target_value(&ev)));
         confirmed.set(false);
+        accepted.set(Vec::new());
         problem.set(None);
     };
     let existing = move || match deployments.state() {
@@ -226,6 +274,49 @@ fn DeployForm(action: DeployAction) -> impl IntoView {
         }),
         _ => None,
     };
+    // With a problem listed, OK asks for this box, which names it; a
+    // problem found after the box was ticked unticks it.
+    let accept = {
+        let what = format!("{name} v{version}");
+        move || {
+            let list = found.get();
+            (!list.is_empty()).then(|| {
+                let text = format!("Deploy {what} despite: {}", list.join("; "));
+                let ticked = move || accepted.with(|a| *a == found.get());
+                view! {
+                    <p class=format!("deploy-form__note deploy-form__accept {class}")>
+                        <label>
+                            <input type="checkbox" prop:checked=ticked on:change=move |ev| {
+                                accepted.set(if event_target_checked(&ev) { found.get_untracked() } else { Vec::new() });
+                                problem.set(None);
+                            } />
+                            " "
+                            {text}
+                        </label>
+                    </p>
+                }
+            })
+        }
+    };
+    let compare_link = {
+        let (base, name, version) = (
+            expect_context::<crate::context::AppContext>().base,
+            name.clone(),
+            version.clone(),
+        );
+        move || {
+            served.get().map(|(v, deployment)| {
+                let href = compare_with_href(&base, &name, &v, &version);
+                view! {
+                    <p class=format!("deploy-form__note {class}")>
+                        <crate::components::AppLink href=href>
+                            {format!("Compare with v{v}, serving in {deployment}")}
+                        </crate::components::AppLink>
+                    </p>
+                }
+            })
+        }
+    };
     let close = move |_| action.dialog.set(false);
     view! {
         <form on:submit=submit novalidate=true>
@@ -250,6 +341,16 @@ fn DeployForm(action: DeployAction) -> impl IntoView {
             </div>
             {confirm}
             {failure}
+            <PreflightChecks
+                name=name.clone()
+                version=version.clone()
+                shown=Signal::derive(move || choice.get().is_some())
+                served=served
+                also=also
+                problems_found=found
+            />
+            {compare_link}
+            {accept}
             <p id="deploy-problem" class=format!("deploy-form__problem {class}") role="status">
                 {move || problem.get()}
             </p>

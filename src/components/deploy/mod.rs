@@ -4,12 +4,15 @@
 
 mod action;
 mod button;
+mod compare_with;
 mod deployed_by;
 mod dialog;
+mod preflight;
 mod store;
 
 pub use action::{open_from_url, use_deploy_action, DeployAction, DeployPopup};
 pub use button::DeployButton;
+pub use compare_with::CompareWithServing;
 pub use deployed_by::DeployedBy;
 pub use dialog::DeployDialogs;
 pub use store::{DeploymentLinks, Deployments, DeploymentsState};

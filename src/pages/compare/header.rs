@@ -8,6 +8,7 @@ use crate::context::AppContext;
 use crate::deploy::ModelFacts;
 use crate::format::description_summary;
 use crate::links::version_href;
+use crate::metric_direction::Tally;
 use crate::mlflow::types::Alias;
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -18,6 +19,8 @@ use std::rc::Rc;
 pub(super) fn CompareHeader(
     columns: Rc<Vec<Column>>,
     base_index: usize,
+    /// Per version, its metrics against the baseline's.
+    tallies: Vec<Option<Tally>>,
     on_baseline: Callback<String>,
     deployments: Deployments,
     on_deploy: Callback<String>,
@@ -104,6 +107,22 @@ pub(super) fn CompareHeader(
     let show_aliases = columns
         .iter()
         .any(|c| c.model_version().is_some_and(|v| !v.aliases.is_empty()));
+    let against = tallies.iter().any(Option::is_some).then(|| {
+        let cells = tallies
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let text = if i == base_index {
+                    "Baseline".to_string()
+                } else {
+                    t.and_then(|t| t.summary())
+                        .unwrap_or_else(|| "No metric shared with the baseline".to_string())
+                };
+                view! { <td class="compare__tally">{text}</td> }
+            })
+            .collect_view();
+        view! { <tr><th scope="row">"Metrics"</th>{cells}</tr> }
+    });
     let ui = ui.clone();
     view! {
         <div class="table-frame">
@@ -119,6 +138,7 @@ pub(super) fn CompareHeader(
                     })}
                     {show_aliases.then(|| row("Aliases", &|c| chips(v(c).aliases.clone())))}
                     {deployed}
+                    {against}
                     {row("Source Run", &|c| {
                         let m = v(c);
                         if m.run_id.is_empty() {

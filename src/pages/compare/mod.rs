@@ -7,12 +7,13 @@ mod history;
 mod model;
 mod sections;
 
-use crate::compare::{CompareState, MAX_COMPARED};
+use crate::compare::{metric_rows, tallies, CompareState, MAX_COMPARED};
 use crate::components::{
     open_from_url, use_deploy_action, AppLink, Breadcrumbs, Crumb, DeployDialogs, Deployments,
 };
 use crate::context::AppContext;
 use crate::links::{compare_href, model_href, models_href};
+use crate::metric_direction::Directions;
 use crate::mlflow::client::{get_model_version, get_run_cached};
 use crate::mlflow::types::{ModelVersion, Run};
 use crate::mlflow::MlflowError;
@@ -21,7 +22,7 @@ use history::CompareHistory;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_params_map};
 use model::ModelSections;
-use sections::Sections;
+use sections::{metric_columns, MetricDirections, Sections};
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -196,6 +197,26 @@ pub fn CompareVersionsPage() -> impl IntoView {
             }
         })
     };
+    // Directions the user flipped on any comparison: the browser's memory,
+    // under the URL's own choices.
+    let remembered = RwSignal::new(stored_directions());
+    let on_flip = {
+        let go = go.clone();
+        Callback::new(move |metric: String| {
+            let s = state.get_untracked();
+            let next = s
+                .directions
+                .of(&metric, &remembered.get_untracked())
+                .flipped();
+            remembered.update(|r| *r = r.with(&metric, next));
+            store_directions(&remembered.get_untracked());
+            go(CompareState {
+                directions: s.directions.with(&metric, next),
+                ..s
+            });
+            refocus_direction(metric);
+        })
+    };
     let deployments = Deployments::for_page();
     let deploy_action = use_deploy_action(name.into(), deployments);
     open_from_url(deploy_action, None);
@@ -247,12 +268,24 @@ pub fn CompareVersionsPage() -> impl IntoView {
                 }
             };
             let base_index = s.base_index();
+            let directions = {
+                let (chosen, remembered) = (s.directions.clone(), remembered.get());
+                MetricDirections {
+                    of: Callback::new(move |k: String| chosen.of(&k, &remembered)),
+                    on_flip,
+                }
+            };
+            let metrics = metric_rows(&metric_columns(&cols), base_index, |k| {
+                directions.of.run(k.to_string())
+            });
+            let tally = tallies(&metrics, base_index, cols.len());
             let cols = Rc::new(cols);
             view! {
                 {hint}
                 <CompareHeader
                     columns=cols.clone()
                     base_index=base_index
+                    tallies=tally
                     on_baseline=set_base
                     deployments=deployments
                     on_deploy=Callback::new(move |v: String| deploy_action.open(v))
@@ -261,7 +294,13 @@ pub fn CompareVersionsPage() -> impl IntoView {
                     <input type="checkbox" prop:checked=s.only_differences on:change=toggle_diff />
                     " Only differences"
                 </label>
-                <Sections columns=cols.clone() base_index=base_index only_differences=s.only_differences />
+                <Sections
+                    columns=cols.clone()
+                    metrics=metrics
+                    directions=directions
+                    base_index=base_index
+                    only_differences=s.only_differences
+                />
                 <CompareHistory
                     columns=cols.clone()
                     api=api.clone()
@@ -293,4 +332,47 @@ pub fn CompareVersionsPage() -> impl IntoView {
         {body}
         <DeployDialogs action=deploy_action />
     }
+}
+
+const DIRECTIONS_KEY: &str = "primehub-models:metric-directions";
+
+/// The directions flipped on earlier comparisons, by metric name.
+fn stored_directions() -> Directions {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(DIRECTIONS_KEY).ok().flatten())
+        .map(|v| Directions::from_storage(&v))
+        .unwrap_or_default()
+}
+
+fn store_directions(d: &Directions) {
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        // Storage can be full or disabled; the URL still carries the choice.
+        let _ = storage.set_item(DIRECTIONS_KEY, &d.to_storage());
+    }
+}
+
+/// The tables are drawn afresh with the new direction: the focus goes back
+/// to the flipped metric's button.
+fn refocus_direction(metric: String) {
+    request_animation_frame(move || {
+        use wasm_bindgen::JsCast;
+        let Some(list) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector_all(".compare__direction").ok())
+        else {
+            return;
+        };
+        for i in 0..list.length() {
+            let el = list
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(el) =
+                el.filter(|e| e.get_attribute("data-metric").as_deref() == Some(&metric))
+            {
+                let _ = el.focus();
+                return;
+            }
+        }
+    });
 }

@@ -2,17 +2,44 @@
 //! version, differences marked in words and shape, not colour alone.
 
 use super::Column;
-use crate::compare::{
-    hidden_label, metric_rows, only_differences as differing_rows, text_rows, Cell, Row,
-};
+use crate::compare::{hidden_label, only_differences as differing_rows, text_rows, Cell, Row};
 use crate::components::ValueText;
+use crate::metric_direction::{Direction, Verdict};
 use crate::mlflow::types::user_tags;
 use leptos::prelude::*;
 use std::rc::Rc;
 
+/// Each version's metrics (`None` without a run): what the Metrics rows and
+/// the header's tally are made from.
+pub(super) fn metric_columns(columns: &[Column]) -> Vec<Option<Vec<(String, f64)>>> {
+    columns
+        .iter()
+        .map(|c| {
+            c.run().map(|r| {
+                r.data
+                    .metrics
+                    .iter()
+                    .map(|m| (m.key.clone(), m.value))
+                    .collect()
+            })
+        })
+        .collect()
+}
+
+/// A metric's direction and its flip, for the Metrics section's keys.
+#[derive(Clone, Copy)]
+pub(super) struct MetricDirections {
+    pub of: Callback<String, Direction>,
+    pub on_flip: Callback<String>,
+}
+
 #[component]
 pub(super) fn Sections(
     columns: Rc<Vec<Column>>,
+    /// The Metrics rows (`compare::metric_rows`), made with the page's
+    /// directions.
+    metrics: Vec<Row>,
+    directions: MetricDirections,
     base_index: usize,
     only_differences: bool,
 ) -> impl IntoView {
@@ -25,18 +52,6 @@ pub(super) fn Sections(
                     .params
                     .iter()
                     .map(|p| (p.key.clone(), p.value.clone()))
-                    .collect()
-            })
-        })
-        .collect();
-    let metrics: Vec<Option<Vec<(String, f64)>>> = columns
-        .iter()
-        .map(|c| {
-            c.run().map(|r| {
-                r.data
-                    .metrics
-                    .iter()
-                    .map(|m| (m.key.clone(), m.value))
                     .collect()
             })
         })
@@ -69,7 +84,7 @@ pub(super) fn Sections(
     };
     view! {
         {section("compare-params", "Parameters", text_rows(&params, base_index, true))}
-        {section("compare-metrics", "Metrics", metric_rows(&metrics, base_index))}
+        <Section id="compare-metrics" title="Metrics" rows=metrics versions=versions.clone() base_index=base_index only_differences=only_differences directions=directions />
         {section("compare-version-tags", "Version tags", text_rows(&version_tags, base_index, false))}
         {section("compare-run-tags", "Run tags", text_rows(&run_tags, base_index, false))}
     }
@@ -90,6 +105,9 @@ pub(super) fn Section(
     /// What a missing value is to a screen reader.
     #[prop(default = "not logged")]
     absent: &'static str,
+    /// Metrics: each key says which way is better, and flips it.
+    #[prop(optional)]
+    directions: Option<MetricDirections>,
 ) -> impl IntoView {
     let total = rows.len();
     let (rows, hidden) = if only_differences {
@@ -126,7 +144,8 @@ pub(super) fn Section(
                         cell(&r.key, c, differs, missing)
                     })
                     .collect_view();
-                view! { <tr class:compare__row--differs=!r.all_equal><th scope="row">{r.key}</th>{cells}</tr> }
+                let flip = directions.map(|d| direction_button(&r.key, d));
+                view! { <tr class:compare__row--differs=!r.all_equal><th scope="row">{r.key}{flip}</th>{cells}</tr> }
             })
             .collect_view();
         view! {
@@ -147,6 +166,37 @@ pub(super) fn Section(
             {hidden_note}
             {body}
         </section>
+    }
+}
+
+/// "lower is better" under a metric's name: pressing it flips the
+/// direction (the page keeps the choice in the URL and the browser).
+fn direction_button(key: &str, d: MetricDirections) -> impl IntoView {
+    let direction = d.of.run(key.to_string());
+    let arrow = match direction {
+        Direction::LowerIsBetter => "\u{2193}",
+        Direction::HigherIsBetter => "\u{2191}",
+    };
+    let key = key.to_string();
+    let flip = key.clone();
+    let title = format!(
+        "{key}: {}. Press for {}.",
+        direction.label(),
+        direction.flipped().label()
+    );
+    view! {
+        <br />
+        <button
+            type="button"
+            class="compare__direction"
+            data-metric=key.clone()
+            title=title
+            on:click=move |_| d.on_flip.run(flip.clone())
+        >
+            <span aria-hidden="true">{arrow}" "</span>
+            {direction.label()}
+            <span class="visually-hidden">{format!(" for {key}: press to flip")}</span>
+        </button>
     }
 }
 
@@ -171,9 +221,23 @@ fn cell(key: &str, c: Option<Cell>, differs: bool, missing: &'static str) -> Any
         }
         .into_any(),
         Some(c) => {
-            let delta = c
-                .delta
-                .map(|d| view! { <span class="compare__delta">{format!(" ({d})")}</span> });
+            let delta = c.delta.map(|d| {
+                let word = c.verdict.map(|v| format!(", {}", v.word())).unwrap_or_default();
+                let icon = c.verdict.map(|v| match v {
+                    Verdict::Better => "\u{2714}",
+                    Verdict::Worse => "\u{2718}",
+                });
+                view! {
+                    <span
+                        class="compare__delta"
+                        class:compare__delta--better=c.verdict == Some(Verdict::Better)
+                        class:compare__delta--worse=c.verdict == Some(Verdict::Worse)
+                    >
+                        {format!(" ({d}{word})")}
+                        {icon.map(|i| view! { <span class="compare__verdict" aria-hidden="true">{format!(" {i}")}</span> })}
+                    </span>
+                }
+            });
             view! {
                 <td class="compare__cell num" class:compare__cell--differs=differs title=c.exact>
                     <ValueText text=c.shown name=key.to_string() />{delta}{mark}

@@ -1,7 +1,7 @@
 use crate::components::{
-    open_from_url, tag_chips, use_deploy_action, AppLink, Breadcrumbs, Crumb, DeployButton,
-    DeployDialogs, DeployedBy, Deployments, ErrorState, Field, KeyValueTable, KvRow, LocalTime,
-    Markdown, MetricHistory, MlflowUiButton, SourceRun, VersionUse,
+    open_from_url, tag_chips, use_deploy_action, AppLink, Breadcrumbs, CompareWithServing, Crumb,
+    DeployButton, DeployDialogs, DeployedBy, Deployments, ErrorState, Field, KeyValueTable, KvRow,
+    LocalTime, Markdown, MetricHistory, MlflowUiButton, SourceRun, VersionUse,
 };
 use crate::context::AppContext;
 use crate::deploy::ModelFacts;
@@ -112,12 +112,17 @@ pub fn ModelVersionPage() -> impl IntoView {
             Some(Ok(v)) => {
                 let ui = ui.clone();
                 let facts = crate::hooks::use_model_facts(api.clone(), root.clone(), v.clone(), run);
+                // Aliases come with the version; a deployment written with a
+                // stage or `latest` needs the model's latest versions, asked
+                // for only then.
+                let served = deployments.facts_of(v.name.clone(), ModelFacts::of_version(&v));
                 view! {
                     {status_alert(&v)}
-                    <VersionFields v=v.clone() run=run logged_model=logged_model ui=ui.clone() deployments=deployments />
+                    <VersionFields v=v.clone() run=run logged_model=logged_model ui=ui.clone() deployments=deployments facts=served />
                     <p>
                         <DeployButton version=v.version.clone() status=v.status() on_deploy=move |n| deploy_action.open(n) />
                     </p>
+                    <CompareWithServing state=Signal::derive(move || deployments.state()) model=served version=v.version.clone() />
                     <RunSections v=v.clone() run=run api=api.clone() class=class />
                     <ModelSection facts=facts version=v root=root.clone() api=api.clone() />
                 }
@@ -170,10 +175,9 @@ fn VersionFields(
     logged_model: LocalResource<Option<crate::mlflow::types::LoggedModel>>,
     ui: Option<String>,
     deployments: Deployments,
+    /// What resolves the deployments' URIs (`Deployments::facts_of`).
+    facts: Signal<ModelFacts>,
 ) -> impl IntoView {
-    // Aliases come with the version; a deployment written with a stage or
-    // `latest` needs the model's latest versions, asked for only then.
-    let facts = deployments.facts_of(v.name.clone(), ModelFacts::of_version(&v));
     let this_version = v.version.clone();
     let deployed_by = deployments.links().map(|links| {
         view! {

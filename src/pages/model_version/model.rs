@@ -3,6 +3,8 @@
 //! files. The data and its rules are in `mlflow::model_files`, `mlmodel`,
 //! `model_env` and `input_example`.
 
+use crate::components::CodeBlock;
+use crate::deploy::scoring::{curl_command, python_request, scoring_request, BuiltFrom, SERVE_URL};
 use crate::format::bytes;
 use crate::input_example::{example_table, parse_example, ExampleTable};
 use crate::mlflow::model_files::{
@@ -289,17 +291,21 @@ fn InputExample(
     version: ModelVersion,
     root: Option<String>,
 ) -> impl IntoView {
-    let Some(info) = model
+    let info = model
         .saved_input_example_info
         .clone()
-        .filter(|i| !i.artifact_path.is_empty())
-    else {
-        return view! { <p class="muted">"No input example was logged with this model."</p> }
-            .into_any();
+        .filter(|i| !i.artifact_path.is_empty());
+    let Some(info) = info else {
+        return view! {
+            <p class="muted">"No input example was logged with this model."</p>
+            <ScoringRequestView model=model example=None />
+        }
+        .into_any();
     };
     let Some(root) = root else {
         return view! {
             <p class="muted">{format!("An input example was logged ({}); reading it needs ", info.artifact_path)}<code>"mlflow_root"</code>" (above)."</p>
+            <ScoringRequestView model=model example=None />
         }
         .into_any();
     };
@@ -313,9 +319,43 @@ fn InputExample(
     view! {
         {move || match example.get() {
             None => view! { <p aria-busy="true">"Loading the input example…"</p> }.into_any(),
-            Some(Err(e)) => view! { <p class="model-missing" role="status">{format!("The input example ({file}) could not be read: {e}.")}</p> }.into_any(),
-            Some(Ok(text)) => example_view(&text).into_any(),
+            Some(Err(e)) => view! {
+                <p class="model-missing" role="status">{format!("The input example ({file}) could not be read: {e}.")}</p>
+                <ScoringRequestView model=model.clone() example=None />
+            }
+            .into_any(),
+            Some(Ok(text)) => view! {
+                {example_view(&text)}
+                <ScoringRequestView model=model.clone() example=parse_example(&text) />
+            }
+            .into_any(),
         }}
+    }
+    .into_any()
+}
+
+/// "Request": what to send `mlflow models serve` of this version, as curl
+/// and as Python, from the example (else the signature's placeholders).
+#[component]
+fn ScoringRequestView(model: MlModel, example: Option<serde_json::Value>) -> impl IntoView {
+    let Some(r) = scoring_request(&model, example.as_ref()) else {
+        return view! {
+            <h3 id="model-request">"Request"</h3>
+            <p class="muted">"No input example and no signature: there is nothing to build a request to the model server from."</p>
+        }
+        .into_any();
+    };
+    let from = match r.from {
+        BuiltFrom::Example => "Built from the input example, for the command under \u{201c}Serve it\u{201d} above (MLflow's scoring protocol, POST /invocations).",
+        BuiltFrom::Signature => "Built from the signature with placeholder values of each type (no input example could be read): put real values in before sending it.",
+    };
+    view! {
+        <h3 id="model-request">"Request"</h3>
+        <p class="muted model-request__from">{from}</p>
+        <h4>"curl"</h4>
+        <CodeBlock text=curl_command(SERVE_URL, &r) label="Copy curl command" code_class="request-curl" />
+        <h4>"Python (requests)"</h4>
+        <CodeBlock text=python_request(SERVE_URL, &r) label="Copy Python code" code_class="request-python" />
     }
     .into_any()
 }

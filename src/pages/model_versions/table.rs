@@ -1,8 +1,8 @@
 //! The table of one page of versions, with run parameter and metric columns.
 
 use crate::components::{
-    chips, AppLink, DeployButton, DeployedBy, DeploymentLinks, DeploymentsState, LocalTime,
-    ValueText,
+    chips, AppLink, CompareWithServing, DeployButton, DeployedBy, DeploymentLinks,
+    DeploymentsState, LocalTime, ValueText,
 };
 use crate::deploy::ModelFacts;
 use crate::format::{exact_number, format_number, format_param};
@@ -149,7 +149,10 @@ pub fn VersionsTable(
                     {param_cells}
                     {metric_cells}
                     <td>
-                        <DeployButton version=version status=v.status() on_deploy=on_deploy secondary=true />
+                        <DeployButton version=version.clone() status=v.status() on_deploy=on_deploy secondary=true />
+                        {deployed.clone().map(|(state, _)| view! {
+                            <CompareWithServing state=state model=Signal::stored(model.clone()) version=version compact=true />
+                        })}
                     </td>
                 </tr>
             }

@@ -1,0 +1,51 @@
+//! "Compare with v3, serving in churn-prod": a version beside the one each
+//! live deployment serves, as the baseline.
+
+use super::*;
+use crate::components::AppLink;
+use crate::context::AppContext;
+use crate::deploy::{served_baselines, ModelFacts};
+use crate::links::compare_with_href;
+use leptos::prelude::*;
+
+/// A link per version that live deployments of the model serve, other than
+/// `version`; nothing while the deployments load, when they failed, or when
+/// nothing else serves (the action is absent, not disabled).
+/// `compact` is the versions table's form: "vs v3", its full name said to
+/// screen readers and on hover.
+#[component]
+pub fn CompareWithServing(
+    #[prop(into)] state: Signal<DeploymentsState>,
+    #[prop(into)] model: Signal<ModelFacts>,
+    #[prop(into)] version: String,
+    #[prop(optional)] compact: bool,
+) -> impl IntoView {
+    let base = expect_context::<AppContext>().base;
+    move || {
+        let list = state.with(|s| s.list().map(<[_]>::to_vec))?;
+        let (name, baselines) =
+            model.with(|m| (m.name.clone(), served_baselines(&list, m, &version)));
+        if baselines.is_empty() {
+            return None;
+        }
+        let items = baselines
+            .into_iter()
+            .map(|b| {
+                let href = compare_with_href(&base, &name, &b.version, &version);
+                let label = b.label();
+                let link = if compact {
+                    view! {
+                        <AppLink href=href attr:title=label.clone() attr:aria-label=label>
+                            {format!("vs v{}", b.version)}
+                        </AppLink>
+                    }
+                    .into_any()
+                } else {
+                    view! { <AppLink href=href>{label}</AppLink> }.into_any()
+                };
+                view! { <li>{link}</li> }
+            })
+            .collect_view();
+        Some(view! { <ul class="compare-with">{items}</ul> })
+    }
+}
