@@ -111,7 +111,9 @@ pick_port() { local p="$1"; while ! port_free "$p"; do p=$((p + 1)); done; echo 
 # TEST_MLFLOW_PORT (5151) and TEST_WEB_PORT (8181); pick_port takes the next
 # free ones. Sets MLFLOW_PORT, WEB_PORT, SUB_PORT, FLAKY_PORT, LOG_PORT and
 # E2E_TOKEN. TEST_DIST serves another build than dist/. TEST_SERVERS_HOOK names a function called with DIR once every
-# config is written and before nginx starts, to add to them.
+# config is written and before nginx starts, to add to them. SERVE_MODELS=1
+# (e2e.sh) also serves churn-pyfunc v2 and v3 (start_model_servers) and waits
+# for them; MODEL_SERVE_URLS says where ("" without it: engines.sh).
 start_test_servers() {
   local release="$1" dir="$2" dist="${TEST_DIST:-$ROOT/dist}"
   shift 2
@@ -119,6 +121,9 @@ start_test_servers() {
   MLFLOW_PORT=$(pick_port "${TEST_MLFLOW_PORT:-5151}")
   WEB_PORT=$(pick_port "${TEST_WEB_PORT:-8181}")
   MLFLOW_RELEASE="$release" start_mlflow "$MLFLOW_PORT" "$dir/mlflow-test" "$@"
+  # The model servers load while nginx is set up; waited for at the end.
+  MODEL_SERVE_URLS=""
+  [ "${SERVE_MODELS:-}" != 1 ] || start_model_servers "$release" "$dir"
 
   cat > "$dir/e2e-config.json" <<JSON
 { "mlflow_api": "/api/mlflow", "mlflow_root": "/api/mlflow-root", "mlflow_ui": "http://127.0.0.1:$MLFLOW_PORT" }
@@ -187,4 +192,72 @@ CONF
   wait_http "http://127.0.0.1:$WEB_PORT/index.html" 20 "nginx" "$dir/nginx/stdout.log"
   start_bg "$dir/nginx-sub/stdout.log" nginx -p "$dir/nginx-sub" -c "$dir/nginx-sub.conf" >/dev/null
   wait_http "http://127.0.0.1:$SUB_PORT/models-app/index.html" 20 "nginx (sub-path)" "$dir/nginx-sub/stdout.log"
+  [ "${SERVE_MODELS:-}" != 1 ] || wait_model_servers
+}
+
+# The versions of the seeded churn-pyfunc (seed_logged_models) served for the
+# scoring-protocol test: 2 has a column signature (an optional column and
+# params where the release has them), 3 a float32 (-1, 4) tensor one.
+SERVED_VERSIONS=(2 3)
+# Each served version's URL, log file and process, in that order.
+MODEL_SERVE_URL_LIST=()
+MODEL_SERVE_LOGS=()
+MODEL_SERVE_PIDS=()
+
+# start_model_servers RELEASE DIR: `mlflow models serve` of each of
+# SERVED_VERSIONS of churn-pyfunc from the seeded MLflow on MLFLOW_PORT, by
+# RELEASE's own MLflow (its scoring protocol is the one to test) in its venv
+# (--env-manager local: no environment is built), one worker each (1.x starts
+# 4 by default), on ports from MLFLOW_PORT + 400 (clear of bench.sh's 5454),
+# logs in DIR/model-serve-v<N>.log. Returns at once (each loads in 3-12 s):
+# wait_model_servers waits for them, stop_servers stops them (each in its own
+# process group: the CLI, the gunicorn/uvicorn it starts and its workers).
+# Sets MODEL_SERVE_URLS, a JSON object {"<version>": "http://127.0.0.1:<port>",
+# ...} for the e2e tests.
+start_model_servers() {
+  local release="$1" dir="$2" venv v port pid json=""
+  venv="$(venv_of "$release")"
+  port=$((MLFLOW_PORT + 400))
+  MODEL_SERVE_URL_LIST=(); MODEL_SERVE_LOGS=(); MODEL_SERVE_PIDS=()
+  for v in "${SERVED_VERSIONS[@]}"; do
+    # The previous server does not listen yet: start after its port.
+    port=$(pick_port "$port")
+    log "serving churn-pyfunc v$v with MLflow $release on 127.0.0.1:$port (mlflow models serve)"
+    # The CLI starts gunicorn (1.x, 2.x) or uvicorn (3.x) by name: the venv's
+    # bin comes first.
+    MLFLOW_TRACKING_URI="http://127.0.0.1:$MLFLOW_PORT" PATH="$venv/bin:$PATH" \
+      start_bg "$dir/model-serve-v$v.log" "$venv/bin/mlflow" models serve \
+      -m "models:/churn-pyfunc/$v" --env-manager local -h 127.0.0.1 -p "$port" -w 1 >/dev/null
+    pid="${SERVER_PIDS[-1]}"
+    MODEL_SERVE_URL_LIST+=("http://127.0.0.1:$port")
+    MODEL_SERVE_LOGS+=("$dir/model-serve-v$v.log")
+    MODEL_SERVE_PIDS+=("$pid")
+    json+="${json:+,}\"$v\":\"http://127.0.0.1:$port\""
+    port=$((port + 1))
+  done
+  MODEL_SERVE_URLS="{$json}"
+  MODEL_SERVE_STARTED=$SECONDS
+}
+
+# wait_model_servers [SECONDS]: until every model server of
+# start_model_servers answers GET /ping with 200 (the model is loaded);
+# fails at once when one has exited, or after SECONDS (default 180).
+wait_model_servers() {
+  local secs="${1:-180}" i n url
+  for i in "${!MODEL_SERVE_URL_LIST[@]}"; do
+    url="${MODEL_SERVE_URL_LIST[$i]}/ping"
+    for n in $(seq 0 "$secs"); do
+      curl -sf -o /dev/null --max-time 5 "$url" && break
+      if ! kill -0 "${MODEL_SERVE_PIDS[$i]}" 2>/dev/null; then
+        tail -n 30 "${MODEL_SERVE_LOGS[$i]}" >&2 || true
+        die "mlflow models serve of churn-pyfunc v${SERVED_VERSIONS[$i]} exited (log: ${MODEL_SERVE_LOGS[$i]})"
+      fi
+      if [ "$n" = "$secs" ]; then
+        tail -n 30 "${MODEL_SERVE_LOGS[$i]}" >&2 || true
+        die "mlflow models serve of churn-pyfunc v${SERVED_VERSIONS[$i]} did not answer at $url within ${secs}s (log: ${MODEL_SERVE_LOGS[$i]})"
+      fi
+      sleep 1
+    done
+  done
+  log "model servers ready $((SECONDS - MODEL_SERVE_STARTED))s after they started: $MODEL_SERVE_URLS"
 }

@@ -173,7 +173,7 @@ pub struct Directions {
 
 impl Directions {
     /// Reads `lower=` and `higher=` from a query; a metric named in both
-    /// keeps the first.
+    /// is taken as lower.
     pub fn from_query(q: &QueryState) -> Self {
         let mut out = Self::default();
         for d in [Direction::LowerIsBetter, Direction::HigherIsBetter] {
@@ -361,20 +361,29 @@ mod tests {
 
     #[test]
     fn choices_live_in_the_url_only_where_they_differ_from_the_name() {
-        let q = QueryState::parse("?versions=1,2&lower=accuracy&higher=loss&lower=loss");
+        let q = QueryState::parse(
+            "?versions=1,2&lower=accuracy&higher=loss&lower=loss&higher=val_loss",
+        );
         let d = Directions::from_query(&q);
         let remembered = Directions::default();
         assert_eq!(d.of("accuracy", &remembered), Lower);
-        assert_eq!(d.of("loss", &remembered), Higher, "the first mention wins");
+        assert_eq!(d.of("loss", &remembered), Lower, "named in both: lower");
         assert_eq!(d.of("auc", &remembered), Higher);
+        assert_eq!(d.of("val_loss", &remembered), Higher);
         // Flipping back to the default drops the choice.
-        let d2 = d.with("accuracy", Higher);
-        assert_eq!(d2.chosen, [("loss".to_string(), Higher)]);
+        let d2 = d.with("accuracy", Higher).with("loss", Higher);
+        assert_eq!(
+            d2.chosen,
+            [
+                ("val_loss".to_string(), Higher),
+                ("loss".to_string(), Higher)
+            ]
+        );
         let mut q2 = QueryState::parse("?versions=1,2");
-        d2.with("val_loss", Higher).write(&mut q2);
+        d2.write(&mut q2);
         assert_eq!(
             q2.to_query_string(),
-            "?versions=1%2C2&higher=loss&higher=val_loss"
+            "?versions=1%2C2&higher=val_loss&higher=loss"
         );
         assert_eq!(
             Directions::from_query(&q2).of("val_loss", &remembered),

@@ -77,6 +77,10 @@ pub fn LineChart(
     /// Called with the "Log scale" box's new state; no box without it.
     #[prop(default = None)]
     on_log: Option<Callback<bool>>,
+    /// Xs marked by a labelled vertical line (the versions deployments
+    /// serve); the caller says them in words too.
+    #[prop(optional, into)]
+    marks: Signal<Vec<(f64, String)>>,
 ) -> impl IntoView {
     let class = style! {
         .line-chart__plot {
@@ -268,11 +272,26 @@ pub fn LineChart(
                 {rings}
             }
         });
+        let marked = marks
+            .get()
+            .into_iter()
+            .filter(|(x, _)| *x >= x_range.0 && *x <= x_range.1)
+            .map(|(x, label)| {
+                let px = f.x_px(x);
+                view! {
+                    <g class="line-chart__mark">
+                        <line x1=px x2=px y1=f.top y2=f.bottom stroke="currentColor" stroke-width="1.5" stroke-dasharray="1 3" />
+                        <text class=format!("line-chart__axis {class}") x=px + 3.0 y=f.top + 10.0>{label}</text>
+                    </g>
+                }
+            })
+            .collect_view();
         view! {
             <svg width=w height=HEIGHT viewBox=format!("0 0 {w} {HEIGHT}") aria-hidden="true">
                 {grid}
                 <line class=format!("line-chart__grid {class}") x1=f.left x2=f.right y1=f.bottom y2=f.bottom />
                 {x_axis}
+                {marked}
                 {lines}
                 {cursor}
             </svg>

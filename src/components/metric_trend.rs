@@ -19,6 +19,10 @@ pub fn MetricTrend(
     /// The "Log scale" box's changes; no box without it.
     #[prop(optional)]
     on_log: Option<Callback<bool>>,
+    /// `(version, deployments)`: the versions deployments serve now, marked
+    /// on the chart and said under it.
+    #[prop(optional, into)]
+    served: Signal<Vec<(String, String)>>,
 ) -> impl IntoView {
     let summary = if points.is_empty() {
         format!("No version on this page has {metric}.")
@@ -46,10 +50,25 @@ pub fn MetricTrend(
             .filter_map(|(v, x)| Some((v.parse::<f64>().ok()?, *x)))
             .collect(),
     }];
+    let marks = Signal::derive(move || {
+        served
+            .get()
+            .into_iter()
+            .filter_map(|(v, by)| Some((v.parse::<f64>().ok()?, by)))
+            .collect::<Vec<_>>()
+    });
+    let served_line = move || {
+        let list = served.get();
+        (!list.is_empty()).then(|| {
+            let parts: Vec<String> = list.iter().map(|(v, by)| format!("v{v} by {by}")).collect();
+            format!("Served now: {}.", parts.join("; "))
+        })
+    };
     view! {
         <div class="metric-trend">
-            <LineChart series=series x_name="Version" summary=summary x_at_points=true log=log on_log=on_log />
+            <LineChart series=series x_name="Version" summary=summary x_at_points=true log=log on_log=on_log marks=marks />
             <p class="metric-trend__summary muted">{stated}</p>
+            <p class="metric-trend__served muted">{served_line}</p>
         </div>
     }
 }

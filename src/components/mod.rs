@@ -28,7 +28,7 @@ pub use chips::{chips, tag_chips};
 pub use code_block::CodeBlock;
 pub use copy_button::CopyButton;
 pub use deploy::{
-    open_from_url, use_deploy_action, CompareWithServing, DeployAction, DeployButton,
+    open_from_url, use_deploy_action, CompareWithServing, DanglingNote, DeployAction, DeployButton,
     DeployDialogs, DeployedBy, DeploymentLinks, Deployments, DeploymentsState,
 };
 pub use error_state::ErrorState;

@@ -355,6 +355,50 @@ pub fn deployed_versions(
     (live, stopped)
 }
 
+/// A deployment whose model URI leads to no version that can serve.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Dangling {
+    pub id: String,
+    /// Its name, or id.
+    pub label: String,
+    /// The model its URI names, decoded.
+    pub model: String,
+    /// `churn-predictor v99`, `churn @champion`.
+    pub points_at: String,
+    pub target: UriTarget,
+    /// `churn-predictor has no version 99`.
+    pub why: String,
+    /// It leads to a version that failed registration (else: to nothing).
+    pub failed: bool,
+}
+
+impl Dangling {
+    /// "churn-canary serves churn-predictor v99: churn-predictor has no version 99".
+    pub fn sentence(&self) -> String {
+        format!("{} serves {}: {}", self.label, self.points_at, self.why)
+    }
+
+    /// `v99 (missing)`, `@champion (failed)`: the model list's form.
+    pub fn short(&self) -> String {
+        let target = match &self.target {
+            UriTarget::Version(v) => format!("v{v}"),
+            UriTarget::Alias(a) => format!("@{a}"),
+            UriTarget::Stage(s) => s.clone(),
+            UriTarget::Latest => "latest".to_string(),
+        };
+        let state = if self.failed { "failed" } else { "missing" };
+        format!("{target} ({state})")
+    }
+
+    /// The version its URI names, for a version URI.
+    pub fn version(&self) -> Option<&str> {
+        match &self.target {
+            UriTarget::Version(v) => Some(v),
+            _ => None,
+        }
+    }
+}
+
 /// A version some live deployment serves, as a baseline to compare another
 /// version of the model with: "Compare with v3, serving in churn-prod".
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 //! What the Deploy dialog offers to update: the group's deployments, this
 //! model's first, each saying what it serves and whether it is live.
 
-use super::{normalize_version, Deployment, ModelFacts};
+use super::{normalize_version, Dangling, Deployment, ModelFacts};
 
 /// A deployment as the Deploy dialog offers it for updating.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20,8 +20,14 @@ pub struct UpdateOption {
 
 /// The group's deployments for the dialog deploying `version` of `model`:
 /// those serving this model first, then the others, each in the source's
-/// order, each saying what it serves now and whether it is live.
-pub fn update_options(list: &[Deployment], model: &ModelFacts, version: &str) -> Vec<UpdateOption> {
+/// order, each saying what it serves now, whether it is live, and, for those
+/// in `dangling`, that it points at nothing and why.
+pub fn update_options(
+    list: &[Deployment],
+    model: &ModelFacts,
+    version: &str,
+    dangling: &[Dangling],
+) -> Vec<UpdateOption> {
     let version = normalize_version(version);
     let mut options: Vec<UpdateOption> = list
         .iter()
@@ -38,7 +44,10 @@ pub fn update_options(list: &[Deployment], model: &ModelFacts, version: &str) ->
             } else {
                 format!("serves {}", d.serving_label())
             };
-            let state = d.not_live().map(|s| format!(" ({s})")).unwrap_or_default();
+            let mut state = d.not_live().map(|s| format!(" ({s})")).unwrap_or_default();
+            if let Some(x) = dangling.iter().find(|x| x.id == d.id) {
+                state.push_str(&format!(" \u{2014} points at nothing: {}", x.why));
+            }
             UpdateOption {
                 id: d.id.clone(),
                 label: d.label().to_string(),
@@ -96,7 +105,7 @@ mod tests {
             ),
             d("iris-old", Some("models:/iris classifier/1"), None),
         ];
-        let got = update_options(&list, &iris(), "3");
+        let got = update_options(&list, &iris(), "3", &[]);
         let texts: Vec<&str> = got.iter().map(|o| o.text.as_str()).collect();
         assert_eq!(
             texts,
@@ -125,8 +134,32 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(
-            update_options(&list[1..2], &bare, "3")[0].text,
+            update_options(&list[1..2], &bare, "3", &[])[0].text,
             "iris prod: serves iris classifier @champion"
+        );
+        // A deployment of a version MLflow no longer has says so.
+        let gone = vec![d(
+            "iris-old",
+            Some("models:/iris classifier/99"),
+            Some("Deployed"),
+        )];
+        let dangling = [Dangling {
+            id: "iris-old".into(),
+            label: "iris old".into(),
+            model: "iris classifier".into(),
+            points_at: "iris classifier v99".into(),
+            target: crate::deploy::UriTarget::Version("99".into()),
+            why: "iris classifier has no version 99".into(),
+            failed: false,
+        }];
+        assert_eq!(
+            update_options(&gone, &iris(), "3", &dangling)[0].text,
+            "iris old: serves v99 \u{2014} points at nothing: iris classifier has no version 99"
+        );
+        assert_eq!(dangling[0].short(), "v99 (missing)");
+        assert_eq!(
+            dangling[0].sentence(),
+            "iris old serves iris classifier v99: iris classifier has no version 99"
         );
     }
 }

@@ -98,6 +98,38 @@ where
     Err(ResolveError::NoModel(r.display_name()))
 }
 
+/// Why a deployment whose URI resolved to `got` points at nothing, in
+/// words: the model, the version or the alias is gone, or the version it
+/// leads to failed registration. `None` when it leads to a version that can
+/// serve, and when that cannot be told (MLflow not reachable, a server
+/// without aliases).
+pub fn dangling_why(got: &Result<Resolved, ResolveError>) -> Option<String> {
+    use crate::mlflow::types::VersionStatus;
+    match got {
+        Ok(r) if r.version.status() == VersionStatus::Failed => Some(format!(
+            "it leads to {}, which failed registration",
+            r.label()
+        )),
+        Ok(_) => None,
+        Err(ResolveError::NoModel(name)) => Some(format!("MLflow has no model {name}")),
+        Err(ResolveError::NoVersion { model, what }) => {
+            let what = what.strip_prefix(&format!("{model} ")).unwrap_or(what);
+            let what = match what.strip_prefix('v') {
+                Some(n) if n.bytes().all(|b| b.is_ascii_digit()) => format!("version {n}"),
+                _ => what.to_string(),
+            };
+            let what = match (what.strip_prefix('@'), what.strip_prefix('(')) {
+                (Some(alias), _) => format!("alias {alias}"),
+                (_, Some("latest)")) => "version at all".to_string(),
+                (_, Some(stage)) => format!("version in stage {}", stage.trim_end_matches(')')),
+                _ => what,
+            };
+            Some(format!("{model} has no {what}"))
+        }
+        Err(ResolveError::NoAliases { .. } | ResolveError::Mlflow(_)) => None,
+    }
+}
+
 /// [`resolve`] against the MLflow behind `api`.
 pub async fn resolve_in_mlflow(api: &str, r: &ModelRef) -> Result<Resolved, ResolveError> {
     let fetch = Fetchers {
@@ -108,6 +140,62 @@ pub async fn resolve_in_mlflow(api: &str, r: &ModelRef) -> Result<Resolved, Reso
         },
     };
     resolve(r, &fetch).await
+}
+
+#[cfg(test)]
+mod dangling_tests {
+    use super::*;
+    use crate::mlflow::types::ModelVersion;
+
+    #[test]
+    fn what_a_deployment_points_at_is_said_missing_in_words() {
+        let no = |model: &str, what: &str| {
+            dangling_why(&Err(ResolveError::NoVersion {
+                model: model.into(),
+                what: what.into(),
+            }))
+        };
+        assert_eq!(
+            no("churn-predictor", "version 99").as_deref(),
+            Some("churn-predictor has no version 99")
+        );
+        assert_eq!(
+            no("churn model", "churn model @gone").as_deref(),
+            Some("churn model has no alias gone")
+        );
+        assert_eq!(
+            no("iris", "iris (Production)").as_deref(),
+            Some("iris has no version in stage Production")
+        );
+        assert_eq!(
+            dangling_why(&Err(ResolveError::NoModel("old model".into()))).as_deref(),
+            Some("MLflow has no model old model")
+        );
+        let version = |status: &str| ModelVersion {
+            name: "churn".into(),
+            version: "4".into(),
+            status: status.into(),
+            ..Default::default()
+        };
+        let resolved = |status: &str| {
+            Ok(Resolved {
+                model: Default::default(),
+                version: version(status),
+            })
+        };
+        assert_eq!(
+            dangling_why(&resolved("FAILED_REGISTRATION")).as_deref(),
+            Some("it leads to churn v4, which failed registration")
+        );
+        assert_eq!(dangling_why(&resolved("READY")), None);
+        assert_eq!(dangling_why(&resolved("PENDING_REGISTRATION")), None);
+        assert_eq!(
+            dangling_why(&Err(ResolveError::NoAliases {
+                uri_target: "x @a".into()
+            })),
+            None
+        );
+    }
 }
 
 #[cfg(test)]

@@ -28,6 +28,9 @@ pub struct ScoringRequest {
     pub content_type: &'static str,
     pub body: Value,
     pub from: BuiltFrom,
+    /// Columns the signature requires that the example lacks, added with a
+    /// placeholder (the server refuses a request without them).
+    pub filled: Vec<String>,
 }
 
 /// True when the model was logged by MLflow 1.x, whose server reads a bare
@@ -57,6 +60,10 @@ pub fn scoring_request(model: &MlModel, example: Option<&Value>) -> Option<Scori
             (body, ct, BuiltFrom::Signature)
         }
     };
+    let filled = match (&signature, from) {
+        (Some(s), BuiltFrom::Example) => fill_required(&mut body, &s.inputs),
+        _ => Vec::new(),
+    };
     // Inference params (MLflow 2.6+) with their defaults: where to change them.
     if let (Some(s), Value::Object(o)) = (&signature, &mut body) {
         if !old && !s.params.is_empty() && !o.contains_key("params") {
@@ -75,7 +82,69 @@ pub fn scoring_request(model: &MlModel, example: Option<&Value>) -> Option<Scori
         content_type,
         body,
         from,
+        filled,
     })
+}
+
+/// Adds to a frame (split or records, bare or under `dataframe_split` /
+/// `dataframe_records`) each column `inputs` requires that it lacks, with a
+/// placeholder of its type; returns their names.
+fn fill_required(body: &mut Value, inputs: &Schema) -> Vec<String> {
+    let Schema::Columns(cols) = inputs else {
+        return Vec::new();
+    };
+    let frame = match body {
+        Value::Object(o) if o.contains_key("dataframe_split") => o.get_mut("dataframe_split"),
+        Value::Object(o) if o.contains_key("dataframe_records") => o.get_mut("dataframe_records"),
+        other => Some(other),
+    };
+    let Some(frame) = frame else {
+        return Vec::new();
+    };
+    let mut filled = Vec::new();
+    for c in cols.iter().filter(|c| c.required) {
+        let Some(name) = &c.name else { continue };
+        match frame {
+            Value::Object(split) => {
+                let has = split
+                    .get("columns")
+                    .and_then(Value::as_array)
+                    .is_some_and(|names| names.iter().any(|n| n.as_str() == Some(name)));
+                if has || !split.get("data").is_some_and(Value::is_array) {
+                    continue;
+                }
+                if let Some(Value::Array(names)) = split.get_mut("columns") {
+                    names.push(Value::from(name.as_str()));
+                } else {
+                    continue;
+                }
+                if let Some(Value::Array(rows)) = split.get_mut("data") {
+                    for row in rows.iter_mut() {
+                        if let Value::Array(cells) = row {
+                            cells.push(placeholder(&c.ty));
+                        }
+                    }
+                }
+                filled.push(name.clone());
+            }
+            Value::Array(records) if records.iter().all(Value::is_object) => {
+                let mut added = false;
+                for r in records.iter_mut() {
+                    if let Value::Object(r) = r {
+                        if !r.contains_key(name) {
+                            r.insert(name.clone(), placeholder(&c.ty));
+                            added = true;
+                        }
+                    }
+                }
+                if added {
+                    filled.push(name.clone());
+                }
+            }
+            _ => {}
+        }
+    }
+    filled
 }
 
 const JSON: &str = "application/json";
@@ -293,11 +362,14 @@ mod tests {
 
     const COLS: &str = r#"[{"type": "long", "name": "age"}, {"type": "string", "name": "plan"}, {"type": "double", "name": "monthly_charges"}, {"type": "array", "items": {"type": "string"}, "name": "tags", "required": false}, {"type": "boolean", "name": "it''s \"on\""}]"#;
 
+    /// The columns of the examples below.
+    const AGE_PLAN: &str = r#"[{"type": "long", "name": "age"}, {"type": "string", "name": "plan", "required": false}]"#;
+
     #[test]
     fn an_example_frame_goes_under_dataframe_split_with_the_params() {
         let m = model(
             "2.9.2",
-            COLS,
+            AGE_PLAN,
             Some(r#"[{"name": "temperature", "type": "double", "default": 0.5, "shape": null}]"#),
         );
         let e = parse_example(
@@ -368,7 +440,7 @@ mod tests {
 
     #[test]
     fn mlflow_1_models_get_the_bare_split_frame() {
-        let m = model("1.30.1", COLS, None);
+        let m = model("1.30.1", AGE_PLAN, None);
         let e = parse_example(r#"{"columns": ["age"], "data": [[34]]}"#);
         let r = scoring_request(&m, e.as_ref()).expect("request");
         assert_eq!(r.content_type, "application/json; format=pandas-split");
@@ -379,10 +451,39 @@ mod tests {
         let records = parse_example(r#"[{"age": 34}]"#);
         let r = scoring_request(&m, records.as_ref()).expect("request");
         assert_eq!(r.content_type, "application/json; format=pandas-records");
-        let r = scoring_request(&model("2.9.2", COLS, None), records.as_ref()).expect("request");
+        let r =
+            scoring_request(&model("2.9.2", AGE_PLAN, None), records.as_ref()).expect("request");
         assert_eq!(
             r.body,
             serde_json::json!({"dataframe_records": [{"age": 34}]})
+        );
+    }
+
+    #[test]
+    fn a_required_column_the_example_lacks_is_filled_with_a_placeholder() {
+        // MLflow 1.x has no optional columns: the seeded promo column is
+        // required there, and its example leaves it out.
+        let cols = r#"[{"type": "double", "name": "age"}, {"type": "string", "name": "promo code (€, ''beta'')"}, {"type": "long", "name": "n", "required": false}]"#;
+        let e = parse_example(r#"{"columns": ["age"], "data": [[34.5], [51.0]]}"#);
+        let r = scoring_request(&model("1.30.1", cols, None), e.as_ref()).expect("request");
+        assert_eq!(r.filled, ["promo code (€, 'beta')"]);
+        assert_eq!(
+            r.body,
+            serde_json::json!({"columns": ["age", "promo code (€, 'beta')"], "data": [[34.5, ""], [51.0, ""]]})
+        );
+        let r = scoring_request(&model("2.9.2", cols, None), e.as_ref()).expect("request");
+        assert_eq!(
+            r.body["dataframe_split"]["columns"],
+            serde_json::json!(["age", "promo code (€, 'beta')"])
+        );
+        let records = parse_example(r#"[{"age": 1}, {"age": 2, "promo code (€, 'beta')": "x"}]"#);
+        let r = scoring_request(&model("2.9.2", cols, None), records.as_ref()).expect("request");
+        assert_eq!(
+            r.body,
+            serde_json::json!({"dataframe_records": [
+                {"age": 1, "promo code (€, 'beta')": ""},
+                {"age": 2, "promo code (€, 'beta')": "x"}
+            ]})
         );
     }
 
@@ -395,7 +496,7 @@ mod tests {
 
     #[test]
     fn curl_and_python_carry_the_body_exactly() {
-        let m = model("1.30.1", COLS, None);
+        let m = model("1.30.1", r#"[{"type": "string", "name": "plan"}]"#, None);
         let e = parse_example(r#"{"columns": ["plan"], "data": [["it's"], [null], [true]]}"#);
         let r = scoring_request(&m, e.as_ref()).expect("request");
         assert_eq!(

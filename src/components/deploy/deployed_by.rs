@@ -65,3 +65,37 @@ pub fn DeployedBy(
         }
     }
 }
+
+/// The deployments of a model that point at nothing, each with what it
+/// points at and what is missing, linking to the deployment; nothing when
+/// there are none (or while that is being found out).
+#[component]
+pub fn DanglingNote(
+    #[prop(into)] dangling: Signal<Vec<crate::deploy::Dangling>>,
+    links: DeploymentLinks,
+) -> impl IntoView {
+    move || {
+        let list = dangling.get();
+        (!list.is_empty()).then(|| {
+            let items = list
+                .into_iter()
+                .map(|d| {
+                    let href = deployment_href(&links.route, &links.base, &d.id);
+                    let label = d.label.clone();
+                    let link = if is_external_route(&links.route) {
+                        view! { <a href=href rel="external">{label}</a> }.into_any()
+                    } else {
+                        view! { <AppLink href=href>{label}</AppLink> }.into_any()
+                    };
+                    view! { <li>{link}{format!(" serves {}: {}.", d.points_at, d.why)}</li> }
+                })
+                .collect_view();
+            view! {
+                <div class="dangling-note" role="status">
+                    <strong>"Deployments that point at nothing"</strong>
+                    <ul>{items}</ul>
+                </div>
+            }
+        })
+    }
+}

@@ -105,10 +105,15 @@ fn DeployForm(action: DeployAction) -> impl IntoView {
             ..Default::default()
         },
     );
+    // Deployments of this model that point at nothing, said in their options.
+    let dangling = deployments.dangling(Signal::derive(move || vec![(facts.get(), false)]));
     let options = Memo::new({
         let version = version.clone();
         move |_| match deployments.state() {
-            DeploymentsState::Ready(list) => facts.with(|f| update_options(&list, f, &version)),
+            DeploymentsState::Ready(list) => {
+                let gone = dangling.get().unwrap_or_default();
+                facts.with(|f| update_options(&list, f, &version, &gone))
+            }
             _ => Vec::new(),
         }
     });
@@ -230,7 +235,16 @@ fn DeployForm(action: DeployAction) -> impl IntoView {
                 (!list.is_empty()).then(|| {
                     let items = list
                         .into_iter()
-                        .map(|o| view! { <option value=format!("update:{}", o.id)>{o.text}</option> })
+                        .map(|o| {
+                            // Options are drawn again as what they serve
+                            // becomes known: the one chosen stays chosen.
+                            let picked = Choice::Update(o.id.clone());
+                            view! {
+                                <option value=format!("update:{}", o.id) selected=move || choice.get() == Some(picked.clone())>
+                                    {o.text}
+                                </option>
+                            }
+                        })
                         .collect_view();
                     view! { <optgroup label=label>{items}</optgroup> }
                 })

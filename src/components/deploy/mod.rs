@@ -13,6 +13,6 @@ mod store;
 pub use action::{open_from_url, use_deploy_action, DeployAction, DeployPopup};
 pub use button::DeployButton;
 pub use compare_with::CompareWithServing;
-pub use deployed_by::DeployedBy;
+pub use deployed_by::{DanglingNote, DeployedBy};
 pub use dialog::DeployDialogs;
 pub use store::{DeploymentLinks, Deployments, DeploymentsState};

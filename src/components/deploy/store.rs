@@ -3,9 +3,11 @@
 
 use crate::config::DeploymentsConfig;
 use crate::context::AppContext;
+use crate::deploy::resolve::{dangling_why, resolve_in_mlflow};
 use crate::deploy::source::{load, DeploymentsError};
-use crate::deploy::{Deployment, ModelFacts};
-use crate::mlflow::client::get_registered_model;
+use crate::deploy::UriTarget;
+use crate::deploy::{Dangling, Deployment, ModelFacts, ModelRef};
+use crate::mlflow::client::{get_model_version, get_registered_model, server_has_aliases};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -116,12 +118,106 @@ impl Deployments {
         Signal::derive(move || fetched.get().flatten().unwrap_or_else(|| known.clone()))
     }
 
+    /// The deployments of the models in `models` whose URI leads to no
+    /// servable version (`deploy::resolve::dangling_why`), once the list is
+    /// in. Each model comes with whether its facts are whole (from
+    /// `registered-models/get` or `search`: aliases and latest versions):
+    /// then only a version it does not list is asked for; otherwise the URI
+    /// is resolved through MLflow. Each URI once.
+    pub fn dangling(
+        &self,
+        models: Signal<Vec<(ModelFacts, bool)>>,
+    ) -> LocalResource<Vec<Dangling>> {
+        let deployments = *self;
+        let api = expect_context::<AppContext>().api();
+        crate::hooks::local_resource(move || {
+            let api = api.clone();
+            let list = deployments.state().list().map(<[_]>::to_vec);
+            let models = models.get();
+            async move {
+                let list = list.unwrap_or_default();
+                let mut asked: Vec<(String, ModelRef, ModelFacts, bool)> = Vec::new();
+                for d in &list {
+                    let (Some(uri), Some(r)) = (d.model_uri.clone(), d.model_ref()) else {
+                        continue;
+                    };
+                    let Some((m, whole)) = models.iter().find(|(m, _)| r.names(&m.name)) else {
+                        continue;
+                    };
+                    if !asked.iter().any(|(u, ..)| *u == uri) {
+                        asked.push((uri, r, m.clone(), *whole));
+                    }
+                }
+                let got = futures::future::join_all(asked.iter().map(|(uri, r, m, whole)| {
+                    let api = api.clone();
+                    async move {
+                        let found = if *whole {
+                            dangling_in(&api, m, r).await
+                        } else {
+                            let got = resolve_in_mlflow(&api, r).await;
+                            dangling_why(&got).map(|why| (why, got.is_ok()))
+                        };
+                        (uri.clone(), found)
+                    }
+                }))
+                .await;
+                list.iter()
+                    .filter_map(|d| {
+                        let uri = d.model_uri.as_ref()?;
+                        let (why, failed) = got.iter().find(|(u, _)| u == uri)?.1.clone()?;
+                        let r = d.model_ref()?;
+                        Some(Dangling {
+                            id: d.id.clone(),
+                            label: d.label().to_string(),
+                            model: r.display_name(),
+                            points_at: r.describe(),
+                            target: r.target.clone(),
+                            why,
+                            failed,
+                        })
+                    })
+                    .collect()
+            }
+        })
+    }
+
     /// The route and base that links and hand-offs are built on.
     pub fn links(&self) -> Option<DeploymentLinks> {
         Some(DeploymentLinks {
             route: self.config?.with_value(|c| c.route.clone()),
             base: self.base.get_value(),
         })
+    }
+}
+
+/// Why `r`, a URI of model `m` whose aliases and latest versions are known,
+/// points at nothing (and whether at a failed version): a version the model
+/// does not list is asked for; an alias it does not have is missing on a
+/// server with aliases.
+async fn dangling_in(api: &str, m: &ModelFacts, r: &ModelRef) -> Option<(String, bool)> {
+    let Some(v) = r.resolve(m) else {
+        return match &r.target {
+            UriTarget::Alias(a) => server_has_aliases(api, &m.name, a)
+                .await
+                .ok()
+                .filter(|has| *has)
+                .map(|_| (format!("{} has no alias {a}", m.name), false)),
+            UriTarget::Stage(s) => Some((format!("{} has no version in stage {s}", m.name), false)),
+            UriTarget::Latest => Some((format!("{} has no version at all", m.name), false)),
+            UriTarget::Version(_) => None,
+        };
+    };
+    if m.stages.iter().any(|(_, s)| *s == v) {
+        return None;
+    }
+    match get_model_version(api, &m.name, &v).await {
+        Ok(found) if found.status() == crate::mlflow::types::VersionStatus::Failed => Some((
+            format!("it leads to {} v{v}, which failed registration", m.name),
+            true,
+        )),
+        Ok(_) => None,
+        Err(e) if e.is_missing() => Some((format!("{} has no version {v}", m.name), false)),
+        Err(_) => None,
     }
 }
 

@@ -3,7 +3,7 @@
 
 use crate::components::{chips, AppLink, DeploymentsState, LocalTime};
 use crate::context::AppContext;
-use crate::deploy::{deployed_versions, ModelFacts};
+use crate::deploy::{deployed_versions, Dangling, ModelFacts};
 use crate::format::description_summary;
 use crate::links::{model_href, version_href};
 use crate::mlflow::capabilities::has_aliases;
@@ -84,19 +84,43 @@ fn move_between_rows(ev: ev::KeyboardEvent) {
     }
 }
 
-/// "deployed v2, v3": which versions of a model some deployment serves.
-fn deployed_marker(versions: &[String], live: bool, class: &'static str) -> impl IntoView {
-    let short: Vec<String> = versions.iter().map(|v| format!("v{v}")).collect();
+/// "deployed v2, v3": which versions of a model some deployment serves;
+/// `dangling` (live only) marks what points at nothing: "v99 (missing)".
+fn deployed_marker(
+    versions: &[String],
+    live: bool,
+    dangling: &[Dangling],
+    class: &'static str,
+) -> impl IntoView {
+    let mut short: Vec<String> = versions
+        .iter()
+        .map(|v| match dangling.iter().find(|d| d.version() == Some(v)) {
+            Some(d) => d.short(),
+            None => format!("v{v}"),
+        })
+        .collect();
+    short.extend(
+        dangling
+            .iter()
+            .filter(|d| d.version().is_none())
+            .map(Dangling::short),
+    );
     let state = if live {
         "deployed"
     } else {
         "deployed but stopped"
     };
-    let long = if versions.len() == 1 {
-        format!("Version {} is {state}", versions[0])
-    } else {
-        format!("Versions {} are {state}", versions.join(", "))
+    let mut long = match versions {
+        [] => String::new(),
+        [one] => format!("Version {one} is {state}"),
+        _ => format!("Versions {} are {state}", versions.join(", ")),
     };
+    for d in dangling {
+        if !long.is_empty() {
+            long.push_str("; ");
+        }
+        long.push_str(&d.sentence());
+    }
     let title = long.clone();
     let (word, look) = if live {
         ("deployed", "model-table__deployed")
@@ -132,6 +156,9 @@ pub fn ModelTable(
     /// deployment is not enabled.
     #[prop(optional_no_strip)]
     deployments: Option<Signal<DeploymentsState>>,
+    /// Those of them that point at nothing.
+    #[prop(optional_no_strip)]
+    dangling: Option<Signal<Vec<Dangling>>>,
 ) -> impl IntoView {
     let class = style! {
         .model-table__description {
@@ -183,8 +210,11 @@ pub fn ModelTable(
             let marker = deployments.map(|d| {
                 move || {
                     let (live, stopped) = d.with(|s| s.list().map(|l| deployed_versions(l, &facts)))?;
-                    let live = (!live.is_empty()).then(|| deployed_marker(&live, true, class));
-                    let stopped = (!stopped.is_empty()).then(|| deployed_marker(&stopped, false, class));
+                    let gone: Vec<Dangling> = dangling
+                        .map(|g| g.with(|g| g.iter().filter(|x| x.model == facts.name && x.version().is_none_or(|v| live.iter().any(|l| l == v))).cloned().collect()))
+                        .unwrap_or_default();
+                    let live = (!live.is_empty() || !gone.is_empty()).then(|| deployed_marker(&live, true, &gone, class));
+                    let stopped = (!stopped.is_empty()).then(|| deployed_marker(&stopped, false, &[], class));
                     Some(view! { {live}{stopped} })
                 }
             });

@@ -349,9 +349,20 @@ fn ScoringRequestView(model: MlModel, example: Option<serde_json::Value>) -> imp
         BuiltFrom::Example => "Built from the input example, for the command under \u{201c}Serve it\u{201d} above (MLflow's scoring protocol, POST /invocations).",
         BuiltFrom::Signature => "Built from the signature with placeholder values of each type (no input example could be read): put real values in before sending it.",
     };
+    let filled = (!r.filled.is_empty()).then(|| {
+        view! {
+            <p class="model-request__filled">
+                {format!(
+                    "The example lacks {}, which the signature requires: added with a placeholder value. Put real values in before sending it.",
+                    r.filled.join(", ")
+                )}
+            </p>
+        }
+    });
     view! {
         <h3 id="model-request">"Request"</h3>
         <p class="muted model-request__from">{from}</p>
+        {filled}
         <h4>"curl"</h4>
         <CodeBlock text=curl_command(SERVE_URL, &r) label="Copy curl command" code_class="request-curl" />
         <h4>"Python (requests)"</h4>

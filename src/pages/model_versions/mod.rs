@@ -15,8 +15,8 @@ use trend::VersionsTrend;
 
 use crate::components::app_link::exact;
 use crate::components::{
-    open_from_url, use_deploy_action, AppLink, Breadcrumbs, Crumb, DeployDialogs, Deployments,
-    ErrorState, MlflowUiButton, Modal, Pager, TableSkeleton,
+    open_from_url, use_deploy_action, AppLink, Breadcrumbs, Crumb, DanglingNote, DeployDialogs,
+    Deployments, ErrorState, MlflowUiButton, Modal, Pager, TableSkeleton,
 };
 use crate::context::AppContext;
 use crate::deploy::ModelFacts;
@@ -241,6 +241,30 @@ pub fn ModelVersionsPage() -> impl IntoView {
     let deploy_action = use_deploy_action(name.into(), deployments);
     open_from_url(deploy_action, None);
     let on_deploy = Callback::new(move |v: String| deploy_action.open(v));
+    // The versions live deployments serve now, for the trend chart's marks.
+    let served = Signal::derive(move || {
+        let Some(Ok(m)) = model.get() else {
+            return Vec::new();
+        };
+        let facts = ModelFacts::of_model(&m);
+        deployments.state().list().map_or_else(Vec::new, |l| {
+            crate::deploy::served_baselines(l, &facts, "")
+                .into_iter()
+                .map(|b| (b.version, b.deployments.join(", ")))
+                .collect()
+        })
+    });
+    // Deployments of this model whose URI leads to no servable version.
+    let dangling = deployments.links().map(|links| {
+        let found = deployments.dangling(Signal::derive(move || {
+            model
+                .get()
+                .and_then(Result::ok)
+                .map(|m| vec![(ModelFacts::of_model(&m), true)])
+                .unwrap_or_default()
+        }));
+        view! { <DanglingNote dangling=Signal::derive(move || found.get().unwrap_or_default()) links=links /> }
+    });
 
     let class = style! {
         .versions__header {
@@ -310,7 +334,7 @@ pub fn ModelVersionsPage() -> impl IntoView {
                         .map(|l| (Signal::derive(move || deployments.state()), l));
                     let run_map = runs();
                     view! {
-                        <VersionsTrend page=p.clone() runs=run_map.clone() state=s.clone() on_trend=on_trend.clone() on_log=on_log />
+                        <VersionsTrend page=p.clone() runs=run_map.clone() state=s.clone() on_trend=on_trend.clone() on_log=on_log served=served />
                         <div class="table-frame">
                             <VersionsTable
                                 page=p.clone()
@@ -361,6 +385,7 @@ pub fn ModelVersionsPage() -> impl IntoView {
             <MlflowUiButton fragment=format!("models/{}", encode_component(&name.get_untracked())) />
         </div>
         {header}
+        {dangling}
         <div class="toolbar" hidden=move || matches!(model.get(), Some(Err(_)))>
             <button type="button" class="button button--secondary" on:click=move |_| columns_open.set(true)>
                 "Columns"

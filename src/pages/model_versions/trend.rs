@@ -16,6 +16,8 @@ pub(super) fn VersionsTrend(
     on_trend: impl Fn(ev::Event) + Clone + 'static,
     /// The "Log scale" box's changes for the charted metric.
     on_log: Callback<bool>,
+    /// `(version, deployments)` served now, marked on the chart.
+    served: Signal<Vec<(String, String)>>,
 ) -> impl IntoView {
     let metrics = state.metrics.clone();
     let Some(metric) = state.trend_metric() else {
@@ -43,7 +45,7 @@ pub(super) fn VersionsTrend(
                         .collect_view()}
                 </select>
             </label>
-            <MetricTrend metric=metric points=points log=log on_log=on_log />
+            <MetricTrend metric=metric points=points log=log on_log=on_log served=served />
         </section>
     }
     .into_any()
