@@ -5,7 +5,7 @@
 
 use super::{ModelFacts, ModelRef, UriTarget};
 use crate::mlflow::client::{get_model_version, get_registered_model, server_has_aliases};
-use crate::mlflow::types::{ModelVersion, RegisteredModel};
+use crate::mlflow::types::{ModelVersion, RegisteredModel, VersionStatus};
 use crate::mlflow::MlflowError;
 use std::future::Future;
 
@@ -98,104 +98,75 @@ where
     Err(ResolveError::NoModel(r.display_name()))
 }
 
-/// Why a deployment whose URI resolved to `got` points at nothing, in
-/// words: the model, the version or the alias is gone, or the version it
-/// leads to failed registration. `None` when it leads to a version that can
-/// serve, and when that cannot be told (MLflow not reachable, a server
-/// without aliases).
-pub fn dangling_why(got: &Result<Resolved, ResolveError>) -> Option<String> {
-    use crate::mlflow::types::VersionStatus;
-    match got {
-        Ok(r) if r.version.status() == VersionStatus::Failed => Some(format!(
-            "it leads to {}, which failed registration",
-            r.label()
+/// Why `r`, a URI of model `m` whose aliases and latest versions are known
+/// (`ModelFacts::of_model`), points at nothing, and whether at a version
+/// that failed registration: "churn has no version 99". A version the model
+/// lists among its latest is taken as there; any other is asked for. An
+/// alias the model lacks is missing only on a server that has aliases.
+/// `None` when it leads to a version that can serve, or MLflow could not
+/// tell.
+pub async fn dangling_in<M, MF, V, VF, A, AF>(
+    m: &ModelFacts,
+    r: &ModelRef,
+    fetch: &Fetchers<M, V, A>,
+) -> Option<(String, bool)>
+where
+    M: Fn(String) -> MF,
+    MF: Future<Output = Result<RegisteredModel, MlflowError>>,
+    V: Fn(String, String) -> VF,
+    VF: Future<Output = Result<ModelVersion, MlflowError>>,
+    A: Fn(String, String) -> AF,
+    AF: Future<Output = Result<bool, MlflowError>>,
+{
+    let Some(v) = r.resolve(m) else {
+        return match &r.target {
+            UriTarget::Alias(a) => (fetch.has_aliases)(m.name.clone(), a.clone())
+                .await
+                .ok()
+                .filter(|has| *has)
+                .map(|_| (format!("{} has no alias {a}", m.name), false)),
+            UriTarget::Stage(s) => Some((format!("{} has no version in stage {s}", m.name), false)),
+            UriTarget::Latest => Some((format!("{} has no version at all", m.name), false)),
+            UriTarget::Version(_) => None,
+        };
+    };
+    if m.stages.iter().any(|(_, s)| *s == v) {
+        return None;
+    }
+    match (fetch.version)(m.name.clone(), v.clone()).await {
+        Ok(found) if found.status() == VersionStatus::Failed => Some((
+            format!("it leads to {} v{v}, which failed registration", m.name),
+            true,
         )),
         Ok(_) => None,
-        Err(ResolveError::NoModel(name)) => Some(format!("MLflow has no model {name}")),
-        Err(ResolveError::NoVersion { model, what }) => {
-            let what = what.strip_prefix(&format!("{model} ")).unwrap_or(what);
-            let what = match what.strip_prefix('v') {
-                Some(n) if n.bytes().all(|b| b.is_ascii_digit()) => format!("version {n}"),
-                _ => what.to_string(),
-            };
-            let what = match (what.strip_prefix('@'), what.strip_prefix('(')) {
-                (Some(alias), _) => format!("alias {alias}"),
-                (_, Some("latest)")) => "version at all".to_string(),
-                (_, Some(stage)) => format!("version in stage {}", stage.trim_end_matches(')')),
-                _ => what,
-            };
-            Some(format!("{model} has no {what}"))
-        }
-        Err(ResolveError::NoAliases { .. } | ResolveError::Mlflow(_)) => None,
+        Err(e) if e.is_missing() => Some((format!("{} has no version {v}", m.name), false)),
+        Err(_) => None,
     }
+}
+
+/// The fetchers of the MLflow behind `$api`.
+macro_rules! mlflow_fetchers {
+    ($api:expr) => {
+        Fetchers {
+            model: |name: String| async move { get_registered_model($api, &name).await },
+            version: |name: String, v: String| async move {
+                get_model_version($api, &name, &v).await
+            },
+            has_aliases: |name: String, alias: String| async move {
+                server_has_aliases($api, &name, &alias).await
+            },
+        }
+    };
 }
 
 /// [`resolve`] against the MLflow behind `api`.
 pub async fn resolve_in_mlflow(api: &str, r: &ModelRef) -> Result<Resolved, ResolveError> {
-    let fetch = Fetchers {
-        model: |name: String| async move { get_registered_model(api, &name).await },
-        version: |name: String, v: String| async move { get_model_version(api, &name, &v).await },
-        has_aliases: |name: String, alias: String| async move {
-            server_has_aliases(api, &name, &alias).await
-        },
-    };
-    resolve(r, &fetch).await
+    resolve(r, &mlflow_fetchers!(api)).await
 }
 
-#[cfg(test)]
-mod dangling_tests {
-    use super::*;
-    use crate::mlflow::types::ModelVersion;
-
-    #[test]
-    fn what_a_deployment_points_at_is_said_missing_in_words() {
-        let no = |model: &str, what: &str| {
-            dangling_why(&Err(ResolveError::NoVersion {
-                model: model.into(),
-                what: what.into(),
-            }))
-        };
-        assert_eq!(
-            no("churn-predictor", "version 99").as_deref(),
-            Some("churn-predictor has no version 99")
-        );
-        assert_eq!(
-            no("churn model", "churn model @gone").as_deref(),
-            Some("churn model has no alias gone")
-        );
-        assert_eq!(
-            no("iris", "iris (Production)").as_deref(),
-            Some("iris has no version in stage Production")
-        );
-        assert_eq!(
-            dangling_why(&Err(ResolveError::NoModel("old model".into()))).as_deref(),
-            Some("MLflow has no model old model")
-        );
-        let version = |status: &str| ModelVersion {
-            name: "churn".into(),
-            version: "4".into(),
-            status: status.into(),
-            ..Default::default()
-        };
-        let resolved = |status: &str| {
-            Ok(Resolved {
-                model: Default::default(),
-                version: version(status),
-            })
-        };
-        assert_eq!(
-            dangling_why(&resolved("FAILED_REGISTRATION")).as_deref(),
-            Some("it leads to churn v4, which failed registration")
-        );
-        assert_eq!(dangling_why(&resolved("READY")), None);
-        assert_eq!(dangling_why(&resolved("PENDING_REGISTRATION")), None);
-        assert_eq!(
-            dangling_why(&Err(ResolveError::NoAliases {
-                uri_target: "x @a".into()
-            })),
-            None
-        );
-    }
+/// [`dangling_in`] against the MLflow behind `api`.
+pub async fn dangling_in_mlflow(api: &str, m: &ModelFacts, r: &ModelRef) -> Option<(String, bool)> {
+    dangling_in(m, r, &mlflow_fetchers!(api)).await
 }
 
 #[cfg(test)]
@@ -312,6 +283,62 @@ mod tests {
             Err(ResolveError::NoAliases {
                 uri_target: "a b @nobody".into()
             })
+        );
+    }
+
+    #[test]
+    fn a_deployment_pointing_at_nothing_says_what_is_missing() {
+        let fetch = |aliases: bool| Fetchers {
+            model,
+            version: |name: String, v: String| {
+                ready(match v.as_str() {
+                    "4" => Ok(ModelVersion {
+                        name,
+                        version: v,
+                        status: "FAILED_REGISTRATION".into(),
+                        ..Default::default()
+                    }),
+                    _ => version(name, v).into_inner(),
+                })
+            },
+            has_aliases: move |_: String, _: String| ready(Ok(aliases)),
+        };
+        let facts = block_on(model("a b".into()))
+            .map(|m| ModelFacts::of_model(&m))
+            .expect("model");
+        let why = |uri: &str, aliases: bool| {
+            let r = parse_model_uri(uri).expect("a models:/ URI");
+            block_on(dangling_in(&facts, &r, &fetch(aliases)))
+        };
+        assert_eq!(
+            why("models:/a b/2", true),
+            None,
+            "a latest version: not asked"
+        );
+        assert_eq!(
+            why("models:/a b/99", true),
+            Some(("a b has no version 99".to_string(), false))
+        );
+        assert_eq!(
+            why("models:/a b/4", true),
+            Some((
+                "it leads to a b v4, which failed registration".to_string(),
+                true
+            ))
+        );
+        assert_eq!(why("models:/a b@champion", true), None);
+        assert_eq!(
+            why("models:/a b@gone", true),
+            Some(("a b has no alias gone".to_string(), false))
+        );
+        assert_eq!(
+            why("models:/a b@gone", false),
+            None,
+            "a server without aliases"
+        );
+        assert_eq!(
+            why("models:/a b/Shadow", true),
+            Some(("a b has no version in stage Shadow".to_string(), false))
         );
     }
 

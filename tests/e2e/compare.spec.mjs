@@ -41,7 +41,7 @@ test('select versions, then compare them side by side', async ({ page }) => {
   await expect(row(page, 'Parameters', 'note').nth(1)).toHaveText('\u2014not logged \u2260 (differs from the baseline)');
   // Metrics: the value and its delta from the baseline.
   await expect(row(page, 'Metrics', 'accuracy').nth(0)).toHaveText('0.9731');
-  await expect(row(page, 'Metrics', 'accuracy').nth(1)).toContainText('0.92 (-0.0531)');
+  await expect(row(page, 'Metrics', 'accuracy').nth(1)).toContainText('0.92 (-0.0531, worse)');
   // Only differences: equal rows go, and how many is said.
   await page.getByLabel('Only differences').check();
   await expect(page).toHaveURL(/diff=1/);
@@ -50,10 +50,10 @@ test('select versions, then compare them side by side', async ({ page }) => {
   // Another baseline: deltas turn around.
   await page.getByRole('button', { name: 'Make baseline (version 1)' }).click();
   await expect(page).toHaveURL(/base=1/);
-  await expect(row(page, 'Metrics', 'accuracy').nth(0)).toContainText('0.9731 (+0.0531)');
+  await expect(row(page, 'Metrics', 'accuracy').nth(0)).toContainText('0.9731 (+0.0531, better)');
   // A reload shows the same comparison.
   await page.reload();
-  await expect(row(page, 'Metrics', 'accuracy').nth(0)).toContainText('0.9731 (+0.0531)');
+  await expect(row(page, 'Metrics', 'accuracy').nth(0)).toContainText('0.9731 (+0.0531, better)');
   await expect(page.getByLabel('Only differences')).toBeChecked();
 });
 

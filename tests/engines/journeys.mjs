@@ -125,7 +125,7 @@ export const journeys = {
     const mark = ' \u2260 (differs from the baseline)';
     await j.see('the C row', compareRow, ['Parameters', 'C'], cs.map((c, i) => (i && c !== cs[0] ? c + mark : c)));
     await j.see('the accuracy row', compareRow, ['Metrics', 'accuracy'],
-      (r) => r?.[0] === '0.9731' && r[1].startsWith('0.95 (-0.0231)') && r[2].startsWith('0.92 (-0.0531)'));
+      (r) => r?.[0] === '0.9731' && r[1].startsWith('0.95 (-0.0231, worse)') && r[2].startsWith('0.92 (-0.0531, worse)'));
     // A difference is marked for the eye too: bold, with the sign shown.
     await j.see('the marked cell', () => {
       const cell = document.querySelector('td.compare__cell--differs');

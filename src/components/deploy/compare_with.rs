@@ -19,12 +19,16 @@ pub fn CompareWithServing(
     #[prop(into)] model: Signal<ModelFacts>,
     #[prop(into)] version: String,
     #[prop(optional)] compact: bool,
+    /// Versions deployments point at that MLflow does not have: no baseline.
+    #[prop(optional, into)]
+    missing: Signal<Vec<String>>,
 ) -> impl IntoView {
     let base = expect_context::<AppContext>().base;
     move || {
         let list = state.with(|s| s.list().map(<[_]>::to_vec))?;
-        let (name, baselines) =
+        let (name, mut baselines) =
             model.with(|m| (m.name.clone(), served_baselines(&list, m, &version)));
+        missing.with(|gone| baselines.retain(|b| !gone.contains(&b.version)));
         if baselines.is_empty() {
             return None;
         }

@@ -3,11 +3,10 @@
 
 use crate::config::DeploymentsConfig;
 use crate::context::AppContext;
-use crate::deploy::resolve::{dangling_why, resolve_in_mlflow};
+use crate::deploy::resolve::dangling_in_mlflow;
 use crate::deploy::source::{load, DeploymentsError};
-use crate::deploy::UriTarget;
 use crate::deploy::{Dangling, Deployment, ModelFacts, ModelRef};
-use crate::mlflow::client::{get_model_version, get_registered_model, server_has_aliases};
+use crate::mlflow::client::get_registered_model;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -121,9 +120,9 @@ impl Deployments {
     /// The deployments of the models in `models` whose URI leads to no
     /// servable version (`deploy::resolve::dangling_why`), once the list is
     /// in. Each model comes with whether its facts are whole (from
-    /// `registered-models/get` or `search`: aliases and latest versions):
-    /// then only a version it does not list is asked for; otherwise the URI
-    /// is resolved through MLflow. Each URI once.
+    /// `registered-models/get` or `search`: aliases and latest versions);
+    /// for one that is not, the model is asked for once. Then only a version
+    /// the model does not list as a latest is asked for, each URI once.
     pub fn dangling(
         &self,
         models: Signal<Vec<(ModelFacts, bool)>>,
@@ -136,31 +135,51 @@ impl Deployments {
             let models = models.get();
             async move {
                 let list = list.unwrap_or_default();
-                let mut asked: Vec<(String, ModelRef, ModelFacts, bool)> = Vec::new();
-                for d in &list {
-                    let (Some(uri), Some(r)) = (d.model_uri.clone(), d.model_ref()) else {
-                        continue;
-                    };
-                    let Some((m, whole)) = models.iter().find(|(m, _)| r.names(&m.name)) else {
-                        continue;
-                    };
-                    if !asked.iter().any(|(u, ..)| *u == uri) {
-                        asked.push((uri, r, m.clone(), *whole));
-                    }
-                }
-                let got = futures::future::join_all(asked.iter().map(|(uri, r, m, whole)| {
+                // Each model some deployment names, with its URIs.
+                let named: Vec<(&ModelFacts, bool, Vec<Uri>)> = models
+                    .iter()
+                    .filter_map(|(m, whole)| {
+                        let mut uris: Vec<Uri> = Vec::new();
+                        for d in &list {
+                            let (Some(uri), Some(r)) = (d.model_uri.clone(), d.model_ref()) else {
+                                continue;
+                            };
+                            if r.names(&m.name) && !uris.iter().any(|(u, _)| *u == uri) {
+                                uris.push((uri, r));
+                            }
+                        }
+                        (!uris.is_empty()).then_some((m, *whole, uris))
+                    })
+                    .collect();
+                let got = futures::future::join_all(named.into_iter().map(|(m, whole, uris)| {
                     let api = api.clone();
                     async move {
-                        let found = if *whole {
-                            dangling_in(&api, m, r).await
+                        let facts = if whole {
+                            Ok(m.clone())
                         } else {
-                            let got = resolve_in_mlflow(&api, r).await;
-                            dangling_why(&got).map(|why| (why, got.is_ok()))
+                            match get_registered_model(&api, &m.name).await {
+                                Ok(found) => Ok(ModelFacts::of_model(&found)),
+                                Err(e) if e.is_not_found() => {
+                                    Err(format!("MLflow has no model {}", m.name))
+                                }
+                                // Not known: nothing is said.
+                                Err(_) => return Vec::new(),
+                            }
                         };
-                        (uri.clone(), found)
+                        let mut out = Vec::new();
+                        for (uri, r) in uris {
+                            let found = match &facts {
+                                Ok(f) => dangling_in_mlflow(&api, f, &r).await,
+                                Err(why) => Some((why.clone(), false)),
+                            };
+                            out.push((uri, found));
+                        }
+                        out
                     }
                 }))
                 .await;
+                let got: Vec<(String, Option<(String, bool)>)> =
+                    got.into_iter().flatten().collect();
                 list.iter()
                     .filter_map(|d| {
                         let uri = d.model_uri.as_ref()?;
@@ -190,36 +209,8 @@ impl Deployments {
     }
 }
 
-/// Why `r`, a URI of model `m` whose aliases and latest versions are known,
-/// points at nothing (and whether at a failed version): a version the model
-/// does not list is asked for; an alias it does not have is missing on a
-/// server with aliases.
-async fn dangling_in(api: &str, m: &ModelFacts, r: &ModelRef) -> Option<(String, bool)> {
-    let Some(v) = r.resolve(m) else {
-        return match &r.target {
-            UriTarget::Alias(a) => server_has_aliases(api, &m.name, a)
-                .await
-                .ok()
-                .filter(|has| *has)
-                .map(|_| (format!("{} has no alias {a}", m.name), false)),
-            UriTarget::Stage(s) => Some((format!("{} has no version in stage {s}", m.name), false)),
-            UriTarget::Latest => Some((format!("{} has no version at all", m.name), false)),
-            UriTarget::Version(_) => None,
-        };
-    };
-    if m.stages.iter().any(|(_, s)| *s == v) {
-        return None;
-    }
-    match get_model_version(api, &m.name, &v).await {
-        Ok(found) if found.status() == crate::mlflow::types::VersionStatus::Failed => Some((
-            format!("it leads to {} v{v}, which failed registration", m.name),
-            true,
-        )),
-        Ok(_) => None,
-        Err(e) if e.is_missing() => Some((format!("{} has no version {v}", m.name), false)),
-        Err(_) => None,
-    }
-}
+/// A deployment's model URI as written, and parsed.
+type Uri = (String, ModelRef);
 
 /// Where deployment links and hand-offs go.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -144,15 +144,15 @@ pub(super) fn Section(
                         cell(&r.key, c, differs, missing)
                     })
                     .collect_view();
-                let flip = directions.map(|d| direction_button(&r.key, d));
-                view! { <tr class:compare__row--differs=!r.all_equal><th scope="row">{r.key}{flip}</th>{cells}</tr> }
+                let flip = directions.map(|d| view! { <td class="compare__better">{direction_button(&r.key, d)}</td> });
+                view! { <tr class:compare__row--differs=!r.all_equal><th scope="row">{r.key}</th>{cells}{flip}</tr> }
             })
             .collect_view();
         view! {
             <div class="table-frame">
                 <table class="data-table compare-table">
                     <caption class="visually-hidden">{title}</caption>
-                    <thead><tr><th scope="col">"Key"</th>{heads}</tr></thead>
+                    <thead><tr><th scope="col">"Key"</th>{heads}{directions.map(|_| view! { <th scope="col">"Better when"</th> })}</tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>
@@ -169,7 +169,7 @@ pub(super) fn Section(
     }
 }
 
-/// "lower is better" under a metric's name: pressing it flips the
+/// "lower is better" at the end of a metric's row: pressing it flips the
 /// direction (the page keeps the choice in the URL and the browser).
 fn direction_button(key: &str, d: MetricDirections) -> impl IntoView {
     let direction = d.of.run(key.to_string());
@@ -185,7 +185,6 @@ fn direction_button(key: &str, d: MetricDirections) -> impl IntoView {
         direction.flipped().label()
     );
     view! {
-        <br />
         <button
             type="button"
             class="compare__direction"

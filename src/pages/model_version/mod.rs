@@ -116,13 +116,20 @@ pub fn ModelVersionPage() -> impl IntoView {
                 // stage or `latest` needs the model's latest versions, asked
                 // for only then.
                 let served = deployments.facts_of(v.name.clone(), ModelFacts::of_version(&v));
+                // Versions deployments point at that MLflow lacks: no baseline.
+                let missing = if deployments.enabled() {
+                    let gone = deployments.dangling(Signal::stored(vec![(ModelFacts::of_version(&v), false)]));
+                    Signal::derive(move || gone.get().unwrap_or_default().iter().filter(|d| !d.failed).filter_map(|d| d.version().map(str::to_string)).collect::<Vec<_>>())
+                } else {
+                    Signal::stored(Vec::new())
+                };
                 view! {
                     {status_alert(&v)}
                     <VersionFields v=v.clone() run=run logged_model=logged_model ui=ui.clone() deployments=deployments facts=served />
                     <p>
                         <DeployButton version=v.version.clone() status=v.status() on_deploy=move |n| deploy_action.open(n) />
                     </p>
-                    <CompareWithServing state=Signal::derive(move || deployments.state()) model=served version=v.version.clone() />
+                    <CompareWithServing state=Signal::derive(move || deployments.state()) model=served version=v.version.clone() missing=missing />
                     <RunSections v=v.clone() run=run api=api.clone() class=class />
                     <ModelSection facts=facts version=v root=root.clone() api=api.clone() />
                 }

@@ -255,14 +255,23 @@ pub fn ModelVersionsPage() -> impl IntoView {
         })
     });
     // Deployments of this model whose URI leads to no servable version.
+    let found = deployments.dangling(Signal::derive(move || {
+        model
+            .get()
+            .and_then(Result::ok)
+            .map(|m| vec![(ModelFacts::of_model(&m), true)])
+            .unwrap_or_default()
+    }));
+    let missing = Signal::derive(move || {
+        found
+            .get()
+            .unwrap_or_default()
+            .iter()
+            .filter(|d| !d.failed)
+            .filter_map(|d| d.version().map(str::to_string))
+            .collect::<Vec<_>>()
+    });
     let dangling = deployments.links().map(|links| {
-        let found = deployments.dangling(Signal::derive(move || {
-            model
-                .get()
-                .and_then(Result::ok)
-                .map(|m| vec![(ModelFacts::of_model(&m), true)])
-                .unwrap_or_default()
-        }));
         view! { <DanglingNote dangling=Signal::derive(move || found.get().unwrap_or_default()) links=links /> }
     });
 
@@ -344,6 +353,7 @@ pub fn ModelVersionsPage() -> impl IntoView {
                                 base=base.clone()
                                 name=name.get_untracked()
                                 deployed=deployed
+                                missing=missing
                                 on_deploy=on_deploy
                                 selected=selected
                                 on_select=on_select

@@ -53,6 +53,8 @@ pub fn VersionsTable(
     /// The Deployed By column's data; the column shows when deployment is
     /// enabled (`None` hides it).
     deployed: Option<(Signal<DeploymentsState>, DeploymentLinks)>,
+    /// Versions deployments point at that MLflow does not have.
+    missing: Signal<Vec<String>>,
     /// Called with the version whose Deploy was pressed.
     #[prop(into)]
     on_deploy: Callback<String>,
@@ -151,7 +153,7 @@ pub fn VersionsTable(
                     <td>
                         <DeployButton version=version.clone() status=v.status() on_deploy=on_deploy secondary=true />
                         {deployed.clone().map(|(state, _)| view! {
-                            <CompareWithServing state=state model=Signal::stored(model.clone()) version=version compact=true />
+                            <CompareWithServing state=state model=Signal::stored(model.clone()) version=version compact=true missing=missing />
                         })}
                     </td>
                 </tr>
