@@ -26,7 +26,7 @@ e2e_on() {
   local status=0
   BASE_URL="http://127.0.0.1:$WEB_PORT" MLFLOW_URL="http://127.0.0.1:$MLFLOW_PORT" FLAKY_PORT="$FLAKY_PORT" \
     SEED_MANIFEST="$RUN_DIR/mlflow-test/manifest.json" SUBPATH_URL="http://127.0.0.1:$SUB_PORT/models-app" \
-    E2E_TOKEN="$E2E_TOKEN" UPSTREAM_AUTH_LOG="$RUN_DIR/nginx/upstream-auth.log" MODEL_SERVE_URLS="$MODEL_SERVE_URLS" \
+    E2E_TOKEN="$E2E_TOKEN" UPSTREAM_AUTH_LOG="$RUN_DIR/nginx/upstream-auth.log" MODEL_SERVE_URLS="$MODEL_SERVE_URLS" MODEL_SERVE_PYTHON="$(venv_of "$release")/bin/python" \
     playwright test -c tests/e2e/playwright.config.mjs "$@" 2>&1 | tee "$RUN_DIR/e2e-$release.log" || status=1
   stop_servers
   return "$status"

@@ -10,7 +10,8 @@ use leptos::prelude::*;
 
 /// A link per version that live deployments of the model serve, other than
 /// `version`; nothing while the deployments load, when they failed, or when
-/// nothing else serves (the action is absent, not disabled).
+/// nothing else serves (the action is absent, not disabled); a version MLflow
+/// does not have is no baseline.
 /// `compact` is the versions table's form: "vs v3", its full name said to
 /// screen readers and on hover.
 #[component]
@@ -20,15 +21,17 @@ pub fn CompareWithServing(
     #[prop(into)] version: String,
     #[prop(optional)] compact: bool,
     /// Versions deployments point at that MLflow does not have: no baseline.
-    #[prop(optional, into)]
-    missing: Signal<Vec<String>>,
+    /// Nothing is offered until they are known (`None`).
+    #[prop(into)]
+    missing: Signal<Option<Vec<String>>>,
 ) -> impl IntoView {
     let base = expect_context::<AppContext>().base;
     move || {
         let list = state.with(|s| s.list().map(<[_]>::to_vec))?;
         let (name, mut baselines) =
             model.with(|m| (m.name.clone(), served_baselines(&list, m, &version)));
-        missing.with(|gone| baselines.retain(|b| !gone.contains(&b.version)));
+        let gone = missing.get()?;
+        baselines.retain(|b| !gone.contains(&b.version));
         if baselines.is_empty() {
             return None;
         }

@@ -119,9 +119,9 @@ pub fn ModelVersionPage() -> impl IntoView {
                 // Versions deployments point at that MLflow lacks: no baseline.
                 let missing = if deployments.enabled() {
                     let gone = deployments.dangling(Signal::stored(vec![(ModelFacts::of_version(&v), false)]));
-                    Signal::derive(move || gone.get().unwrap_or_default().iter().filter(|d| !d.failed).filter_map(|d| d.version().map(str::to_string)).collect::<Vec<_>>())
+                    Signal::derive(move || gone.get().map(|g| g.iter().filter(|d| !d.failed).filter_map(|d| d.version().map(str::to_string)).collect::<Vec<_>>()))
                 } else {
-                    Signal::stored(Vec::new())
+                    Signal::stored(Some(Vec::new()))
                 };
                 view! {
                     {status_alert(&v)}

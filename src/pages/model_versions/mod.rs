@@ -241,19 +241,6 @@ pub fn ModelVersionsPage() -> impl IntoView {
     let deploy_action = use_deploy_action(name.into(), deployments);
     open_from_url(deploy_action, None);
     let on_deploy = Callback::new(move |v: String| deploy_action.open(v));
-    // The versions live deployments serve now, for the trend chart's marks.
-    let served = Signal::derive(move || {
-        let Some(Ok(m)) = model.get() else {
-            return Vec::new();
-        };
-        let facts = ModelFacts::of_model(&m);
-        deployments.state().list().map_or_else(Vec::new, |l| {
-            crate::deploy::served_baselines(l, &facts, "")
-                .into_iter()
-                .map(|b| (b.version, b.deployments.join(", ")))
-                .collect()
-        })
-    });
     // Deployments of this model whose URI leads to no servable version.
     let found = deployments.dangling(Signal::derive(move || {
         model
@@ -263,13 +250,27 @@ pub fn ModelVersionsPage() -> impl IntoView {
             .unwrap_or_default()
     }));
     let missing = Signal::derive(move || {
-        found
-            .get()
-            .unwrap_or_default()
-            .iter()
-            .filter(|d| !d.failed)
-            .filter_map(|d| d.version().map(str::to_string))
-            .collect::<Vec<_>>()
+        found.get().map(|g| {
+            g.iter()
+                .filter(|d| !d.failed)
+                .filter_map(|d| d.version().map(str::to_string))
+                .collect::<Vec<_>>()
+        })
+    });
+    // The versions live deployments serve now, for the trend chart's marks.
+    let served = Signal::derive(move || {
+        let Some(Ok(m)) = model.get() else {
+            return Vec::new();
+        };
+        let facts = ModelFacts::of_model(&m);
+        deployments.state().list().map_or_else(Vec::new, |l| {
+            let gone = missing.get().unwrap_or_default();
+            crate::deploy::served_baselines(l, &facts, "")
+                .into_iter()
+                .filter(|b| !gone.contains(&b.version))
+                .map(|b| (b.version, b.deployments.join(", ")))
+                .collect()
+        })
     });
     let dangling = deployments.links().map(|links| {
         view! { <DanglingNote dangling=Signal::derive(move || found.get().unwrap_or_default()) links=links /> }

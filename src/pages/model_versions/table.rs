@@ -53,8 +53,9 @@ pub fn VersionsTable(
     /// The Deployed By column's data; the column shows when deployment is
     /// enabled (`None` hides it).
     deployed: Option<(Signal<DeploymentsState>, DeploymentLinks)>,
-    /// Versions deployments point at that MLflow does not have.
-    missing: Signal<Vec<String>>,
+    /// Versions deployments point at that MLflow does not have (`None`
+    /// until known).
+    missing: Signal<Option<Vec<String>>>,
     /// Called with the version whose Deploy was pressed.
     #[prop(into)]
     on_deploy: Callback<String>,
