@@ -44,6 +44,7 @@ const views = [
   { name: 'versions selected', url: modelUrl('iris-classifier', '?select=3%2C1'), ready: 'table.versions-table tbody tr' },
   { name: 'not found', url: '/no/such/page', ready: 'h1' },
   { name: 'Deploy dialog', url: versionUrl('iris-classifier', 3, '?deploy'), ready: 'dialog[open] option[value^="update:"]' },
+  { name: 'pre-flight checks', url: versionUrl('churn-pyfunc', 1, '?deploy'), ready: 'dialog[open] option[value="create"]', select: ['Deployment', 'create'], selectReady: 'dialog[open] .preflight__check--pass' },
   { name: 'Columns dialog', url: modelUrl('iris-classifier'), ready: 'table.versions-table tbody tr', open: 'Columns', openReady: 'dialog[open] input[type=checkbox]' },
 ];
 

@@ -5,8 +5,9 @@ import { test, expect, manifest, features, countMlflowRequests } from './seed.mj
 const modelUrl = (name, q = '') => `/models/${encodeURIComponent(name)}${q}`;
 const compareUrl = (name, versions, q = '') => `${modelUrl(name)}/compare?versions=${versions.join('%2C')}${q}`;
 const runs = manifest.runs;
+// A key's cells, one per version (not the Metrics' "Better when").
 const row = (page, section, key) =>
-  page.getByRole('region', { name: section }).locator('tbody tr', { has: page.locator(`th:text-is("${key}")`) }).locator('td');
+  page.getByRole('region', { name: section }).locator('tbody tr', { has: page.locator(`th:text-is("${key}")`) }).locator('td.compare__cell');
 
 test('select versions, then compare them side by side', async ({ page }) => {
   await page.goto(modelUrl('iris-classifier'));

@@ -12,8 +12,8 @@ use leptos::prelude::*;
 /// `version`; nothing while the deployments load, when they failed, or when
 /// nothing else serves (the action is absent, not disabled); a version MLflow
 /// does not have is no baseline.
-/// `compact` is the versions table's form: "vs v3", its full name said to
-/// screen readers and on hover.
+/// `compact` is the versions table's form: "Compare with v3", the
+/// deployments said to screen readers and on hover.
 #[component]
 pub fn CompareWithServing(
     #[prop(into)] state: Signal<DeploymentsState>,
@@ -40,10 +40,16 @@ pub fn CompareWithServing(
             .map(|b| {
                 let href = compare_with_href(&base, &name, &b.version, &version);
                 let label = b.label();
+                // The short form's visible words begin its accessible name.
                 let link = if compact {
+                    let rest = label
+                        .strip_prefix(&format!("Compare with v{}", b.version))
+                        .unwrap_or_default()
+                        .to_string();
                     view! {
-                        <AppLink href=href attr:title=label.clone() attr:aria-label=label>
-                            {format!("vs v{}", b.version)}
+                        <AppLink href=href attr:title=label.clone()>
+                            {format!("Compare with v{}", b.version)}
+                            <span class="visually-hidden">{rest}</span>
                         </AppLink>
                     }
                     .into_any()
