@@ -399,6 +399,56 @@ impl Dangling {
     }
 }
 
+/// "churn has no version 99", "churn has no alias gone", "churn has no
+/// version in stage Production", "churn has no version at all": what a URI
+/// of `model` asks for that it lacks.
+pub fn missing_target(model: &str, target: &UriTarget) -> String {
+    match target {
+        UriTarget::Version(v) => format!("{model} has no version {v}"),
+        UriTarget::Alias(a) => format!("{model} has no alias {a}"),
+        UriTarget::Stage(s) => format!("{model} has no version in stage {s}"),
+        UriTarget::Latest => format!("{model} has no version at all"),
+    }
+}
+
+/// Deployment `d` of model `m` as [`Dangling`], when `why` it points at
+/// nothing is known.
+pub fn dangling_of(d: &Deployment, why: String, failed: bool) -> Option<Dangling> {
+    let r = d.model_ref()?;
+    Some(Dangling {
+        id: d.id.clone(),
+        label: d.label().to_string(),
+        model: r.display_name(),
+        points_at: r.describe(),
+        target: r.target,
+        why,
+        failed,
+    })
+}
+
+/// Whether deployment `d` of model `m` points at nothing as far as the
+/// model's own facts tell, without asking MLflow (the model list): a
+/// version newer than any the model lists among its latest, an alias it
+/// lacks (when the server is known to have `aliases`), a stage or `latest`
+/// without a version. A deleted version older than the newest is not seen
+/// here; the versions page asks MLflow.
+pub fn dangling_by_facts(d: &Deployment, m: &ModelFacts, aliases: bool) -> Option<Dangling> {
+    let r = d.model_ref()?;
+    if !r.names(&m.name) || r.resolve(m).is_some() && !matches!(r.target, UriTarget::Version(_)) {
+        return None;
+    }
+    let gone = match &r.target {
+        UriTarget::Version(v) => {
+            let newest = m.stages.iter().map(|(_, x)| version_number(x)).max()?;
+            version_number(v) > newest
+        }
+        UriTarget::Alias(_) => aliases,
+        UriTarget::Stage(_) | UriTarget::Latest => true,
+    };
+    gone.then(|| dangling_of(d, missing_target(&m.name, &r.target), false))
+        .flatten()
+}
+
 /// A version some live deployment serves, as a baseline to compare another
 /// version of the model with: "Compare with v3, serving in churn-prod".
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -744,6 +794,69 @@ mod tests {
 #[cfg(test)]
 mod baseline_tests {
     use super::*;
+
+    #[test]
+    fn the_model_list_tells_what_points_at_nothing_from_the_models_own_facts() {
+        let model = ModelFacts {
+            name: "churn".into(),
+            aliases: vec![Alias {
+                alias: "champion".into(),
+                version: "3".into(),
+            }],
+            stages: vec![
+                ("None".into(), "3".into()),
+                ("Production".into(), "2".into()),
+            ],
+        };
+        let why = |uri: &str, aliases: bool| {
+            dangling_by_facts(&dep("d", uri, "Deployed"), &model, aliases).map(|d| d.short())
+        };
+        assert_eq!(
+            why("models:/churn/99", true).as_deref(),
+            Some("v99 (missing)")
+        );
+        assert_eq!(why("models:/churn/3", true), None);
+        assert_eq!(
+            why("models:/churn/1", true),
+            None,
+            "older: not told without asking"
+        );
+        assert_eq!(why("models:/churn@champion", true), None);
+        assert_eq!(
+            why("models:/churn@gone", true).as_deref(),
+            Some("@gone (missing)")
+        );
+        assert_eq!(
+            why("models:/churn@gone", false),
+            None,
+            "no aliases on this server"
+        );
+        assert_eq!(
+            why("models:/churn/Staging", true).as_deref(),
+            Some("Staging (missing)")
+        );
+        assert_eq!(why("models:/churn/Production", true), None);
+        assert_eq!(why("models:/other/99", true), None);
+        let d = dangling_by_facts(
+            &dep("churn gone", "models:/churn/99", "Deployed"),
+            &model,
+            true,
+        )
+        .expect("dangling");
+        assert_eq!(
+            d.sentence(),
+            "churn gone serves churn v99: churn has no version 99"
+        );
+        let empty = ModelFacts {
+            name: "churn".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            dangling_by_facts(&dep("d", "models:/churn/99", "Deployed"), &empty, true),
+            None,
+            "no latest versions: not known"
+        );
+    }
 
     fn dep(name: &str, uri: &str, status: &str) -> Deployment {
         Deployment {

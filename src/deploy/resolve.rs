@@ -3,7 +3,7 @@
 //! every rule here runs in native tests; [`resolve_in_mlflow`] wires the
 //! real client.
 
-use super::{ModelFacts, ModelRef, UriTarget};
+use super::{missing_target, ModelFacts, ModelRef, UriTarget};
 use crate::mlflow::client::{get_model_version, get_registered_model, server_has_aliases};
 use crate::mlflow::types::{ModelVersion, RegisteredModel, VersionStatus};
 use crate::mlflow::MlflowError;
@@ -119,16 +119,13 @@ where
     AF: Future<Output = Result<bool, MlflowError>>,
 {
     let Some(v) = r.resolve(m) else {
-        return match &r.target {
-            UriTarget::Alias(a) => (fetch.has_aliases)(m.name.clone(), a.clone())
-                .await
-                .ok()
-                .filter(|has| *has)
-                .map(|_| (format!("{} has no alias {a}", m.name), false)),
-            UriTarget::Stage(s) => Some((format!("{} has no version in stage {s}", m.name), false)),
-            UriTarget::Latest => Some((format!("{} has no version at all", m.name), false)),
-            UriTarget::Version(_) => None,
-        };
+        if let UriTarget::Alias(a) = &r.target {
+            let has = (fetch.has_aliases)(m.name.clone(), a.clone()).await;
+            if !has.unwrap_or(false) {
+                return None;
+            }
+        }
+        return Some((missing_target(&m.name, &r.target), false));
     };
     if m.stages.iter().any(|(_, s)| *s == v) {
         return None;
@@ -139,7 +136,7 @@ where
             true,
         )),
         Ok(_) => None,
-        Err(e) if e.is_missing() => Some((format!("{} has no version {v}", m.name), false)),
+        Err(e) if e.is_missing() => Some((missing_target(&m.name, &UriTarget::Version(v)), false)),
         Err(_) => None,
     }
 }

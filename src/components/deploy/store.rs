@@ -5,7 +5,7 @@ use crate::config::DeploymentsConfig;
 use crate::context::AppContext;
 use crate::deploy::resolve::dangling_in_mlflow;
 use crate::deploy::source::{load, DeploymentsError};
-use crate::deploy::{Dangling, Deployment, ModelFacts, ModelRef};
+use crate::deploy::{dangling_of, Dangling, Deployment, ModelFacts, ModelRef};
 use crate::mlflow::client::get_registered_model;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -184,16 +184,7 @@ impl Deployments {
                     .filter_map(|d| {
                         let uri = d.model_uri.as_ref()?;
                         let (why, failed) = got.iter().find(|(u, _)| u == uri)?.1.clone()?;
-                        let r = d.model_ref()?;
-                        Some(Dangling {
-                            id: d.id.clone(),
-                            label: d.label().to_string(),
-                            model: r.display_name(),
-                            points_at: r.describe(),
-                            target: r.target.clone(),
-                            why,
-                            failed,
-                        })
+                        dangling_of(d, why, failed)
                     })
                     .collect()
             }

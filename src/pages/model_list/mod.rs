@@ -67,19 +67,6 @@ pub fn ModelListPage() -> impl IntoView {
         }
     });
     let answer = move || page.get().map(|(_, r)| r);
-    // Deployments of the page's models that point at nothing.
-    let dangling = deployments.enabled().then(|| {
-        let found = deployments.dangling(Signal::derive(move || {
-            page.with(|p| {
-                p.iter()
-                    .filter_map(|(_, r)| r.as_ref().ok())
-                    .flat_map(|p| p.registered_models.iter())
-                    .map(|m| (crate::deploy::ModelFacts::of_model(m), true))
-                    .collect()
-            })
-        }));
-        Signal::derive(move || found.get().unwrap_or_default())
-    });
     let refetching = move || page.get().is_some_and(|(asked, _)| asked != state.get());
 
     let go = {
@@ -256,7 +243,6 @@ pub fn ModelListPage() -> impl IntoView {
                             order=s.order
                             on_sort=sort_by
                             deployments=deployed
-                            dangling=dangling
                         />
                         <Pager
                             position=s.position(p.registered_models.len())

@@ -3,7 +3,7 @@
 
 use crate::components::{chips, AppLink, DeploymentsState, LocalTime};
 use crate::context::AppContext;
-use crate::deploy::{deployed_versions, Dangling, ModelFacts};
+use crate::deploy::{dangling_by_facts, deployed_versions, Dangling, ModelFacts};
 use crate::format::description_summary;
 use crate::links::{model_href, version_href};
 use crate::mlflow::capabilities::has_aliases;
@@ -156,9 +156,6 @@ pub fn ModelTable(
     /// deployment is not enabled.
     #[prop(optional_no_strip)]
     deployments: Option<Signal<DeploymentsState>>,
-    /// Those of them that point at nothing.
-    #[prop(optional_no_strip)]
-    dangling: Option<Signal<Vec<Dangling>>>,
 ) -> impl IntoView {
     let class = style! {
         .model-table__description {
@@ -210,9 +207,16 @@ pub fn ModelTable(
             let marker = deployments.map(|d| {
                 move || {
                     let (live, stopped) = d.with(|s| s.list().map(|l| deployed_versions(l, &facts)))?;
-                    let gone: Vec<Dangling> = dangling
-                        .map(|g| g.with(|g| g.iter().filter(|x| x.model == facts.name && x.version().is_none_or(|v| live.iter().any(|l| l == v))).cloned().collect()))
-                        .unwrap_or_default();
+                    // What points at nothing, as far as the model's own facts
+                    // tell (no request; the versions page asks MLflow).
+                    let gone: Vec<Dangling> = d.with(|s| {
+                        s.list().map_or_else(Vec::new, |l| {
+                            l.iter()
+                                .filter(|x| x.not_live().is_none())
+                                .filter_map(|x| dangling_by_facts(x, &facts, show_aliases))
+                                .collect()
+                        })
+                    });
                     let live = (!live.is_empty() || !gone.is_empty()).then(|| deployed_marker(&live, true, &gone, class));
                     let stopped = (!stopped.is_empty()).then(|| deployed_marker(&stopped, false, &[], class));
                     Some(view! { {live}{stopped} })
