@@ -54,7 +54,8 @@ pub fn VersionsTable(
     /// enabled (`None` hides it).
     deployed: Option<(Signal<DeploymentsState>, DeploymentLinks)>,
     /// Versions deployments point at that MLflow does not have (`None`
-    /// until known).
+    /// until known: no "Compare with" before).
+    #[prop(optional, into)]
     missing: Signal<Option<Vec<String>>>,
     /// Called with the version whose Deploy was pressed.
     #[prop(into)]
