@@ -42,14 +42,9 @@ pub fn CompareWithServing(
                 let label = b.label();
                 // The short form's visible words begin its accessible name.
                 let link = if compact {
-                    let rest = label
-                        .strip_prefix(&format!("Compare with v{}", b.version))
-                        .unwrap_or_default()
-                        .to_string();
                     view! {
-                        <AppLink href=href attr:title=label.clone()>
+                        <AppLink href=href attr:title=label.clone() attr:aria-label=label>
                             {format!("Compare with v{}", b.version)}
-                            <span class="visually-hidden">{rest}</span>
                         </AppLink>
                     }
                     .into_any()
