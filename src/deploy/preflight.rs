@@ -113,6 +113,7 @@ pub fn preflight(
             ),
         ),
     });
+    out.push(files_check(this.facts));
     let served_model = served.map(|s| (s, s.facts.map(|f| f.mlmodel.as_ref().map(|(m, _)| m))));
     out.push(signature_check(model, served_model.as_ref()));
     out.push(environment_check(this.facts, served));
@@ -388,10 +389,12 @@ fn environment_of(f: &ModelFacts) -> Result<(Environment, Option<String>), Strin
     let env = match &f.environment {
         Some(Ok((env, _))) => env.clone(),
         Some(Err(why)) => return Err(why.clone()),
-        None => Environment {
-            python: m.python_version(),
-            requirements: Vec::new(),
-        },
+        None => {
+            return Err(
+                "the requirements are read through mlflow_root, which this site's configuration does not set"
+                    .to_string(),
+            )
+        }
     };
     Ok((env, m.mlflow_version.clone()))
 }
@@ -495,9 +498,38 @@ fn environment_check(this: Option<&ModelFacts>, served: Option<&Served>) -> Chec
     )
 }
 
+/// Whether the model's files are there to serve: MLflow lists them (a
+/// description from the run's history tag outlives deleted files).
+fn files_check(this: Option<&ModelFacts>) -> Check {
+    const WHAT: &str = "Files";
+    let Some(this) = this else {
+        return Check::loading(WHAT, "Listing the model's files…");
+    };
+    match &this.files {
+        Err(why) => Check::new(WHAT, Level::NotChecked, not_checked(why)),
+        Ok(files) if files.is_empty() => Check::new(
+            WHAT,
+            Level::Problem,
+            "MLflow lists no files for this version: they may have been deleted, or they are in an artifact store this MLflow server cannot read. The model server cannot load it.",
+        ),
+        Ok(files) => Check::new(
+            WHAT,
+            Level::Pass,
+            match files.len() {
+                1 => "MLflow lists 1 entry in the model's folder.".to_string(),
+                n => format!("MLflow lists {n} entries in the model's folder."),
+            },
+        ),
+    }
+}
+
 /// The model's size: MLflow's own figure (`model_size_bytes`, MLflow 2.x+),
-/// else the listed files of its folder (folders' contents not counted).
+/// else the listed files of its folder (folders' contents not counted);
+/// none when MLflow lists no files (deleted ones have no size to deploy).
 pub fn model_size(f: &ModelFacts) -> Option<u64> {
+    if f.files.as_ref().is_ok_and(Vec::is_empty) {
+        return None;
+    }
     if let Ok((m, _)) = &f.mlmodel {
         if let Some(n) = m.model_size_bytes {
             return Some(n);
@@ -613,18 +645,20 @@ signature:
             [
                 ("Status", Some("pass")),
                 ("Flavor", Some("pass")),
+                ("Files", Some("pass")),
                 ("Signature", Some("pass")),
                 ("Environment", Some("pass")),
                 ("Size", Some("pass")),
                 ("Other deployments", Some("pass")),
             ]
         );
-        assert_eq!(checks[2].why, "Inputs: 3 columns; outputs: 1 column.");
+        assert_eq!(checks[2].why, "MLflow lists 1 entry in the model's folder.");
+        assert_eq!(checks[3].why, "Inputs: 3 columns; outputs: 1 column.");
         assert_eq!(
-            checks[3].why,
+            checks[4].why,
             "Python 3.11.4, MLflow 2.9.2, 2 requirements."
         );
-        assert_eq!(checks[4].why, "10.0 KiB.");
+        assert_eq!(checks[5].why, "10.0 KiB.");
         assert!(problems(&checks).is_empty());
     }
 
@@ -651,7 +685,7 @@ signature:
             facts: Some(&old),
         };
         let checks = preflight(&this, Some(&served), &["churn-canary".to_string()]);
-        let sig = &checks[2];
+        let sig = &checks[3];
         assert_eq!(sig.level, Some(Level::Problem));
         assert_eq!(
             sig.why,
@@ -659,16 +693,16 @@ signature:
              required input tenure_months added (long); optional input promo added (string); \
              param temperature added (default 0.5)."
         );
-        let env = &checks[3];
+        let env = &checks[4];
         assert_eq!(env.level, Some(Level::Warning));
         assert_eq!(
             env.why,
             "Against v1: Python 3.10.12 \u{2192} 3.11.4; scikit-learn ==1.5.2 \u{2192} ==1.6.1; \
              cloudpickle removed; numpy ==1.26.4 added."
         );
-        assert_eq!(checks[4].why, "12.0 KiB (+2.0 KiB from v1's 10.0 KiB).");
-        assert_eq!(checks[5].level, Some(Level::Warning));
-        assert_eq!(checks[5].why, "Already served by churn-canary.");
+        assert_eq!(checks[5].why, "12.0 KiB (+2.0 KiB from v1's 10.0 KiB).");
+        assert_eq!(checks[6].level, Some(Level::Warning));
+        assert_eq!(checks[6].why, "Already served by churn-canary.");
         assert_eq!(problems(&checks).len(), 1);
         // The other way round: nothing callers send is removed... but age
         // changes type back, and tenure_months and promo go.
@@ -719,9 +753,10 @@ signature:
         };
         let checks = preflight(&this, None, &[]);
         assert_eq!(
-            levels(&checks)[1..5],
+            levels(&checks)[1..6],
             [
                 ("Flavor", Some("not checked")),
+                ("Files", Some("problem")),
                 ("Signature", Some("not checked")),
                 ("Environment", Some("not checked")),
                 ("Size", Some("not checked")),
@@ -744,14 +779,48 @@ signature:
             facts: Some(&f),
         };
         let checks = preflight(&this, Some(&served), &[]);
-        assert_eq!(checks[2].level, Some(Level::NotChecked));
+        assert_eq!(checks[3].level, Some(Level::NotChecked));
         assert!(
-            checks[2]
+            checks[3]
                 .why
                 .starts_with("Not checked against v5: MLflow lists no MLmodel"),
             "{}",
-            checks[2].why
+            checks[3].why
         );
+        // A description from the run's tag outlives deleted files: the
+        // flavor is known, the files are a problem, the size is not known.
+        let tagged = ModelFacts {
+            mlmodel: facts(V1, "", "3.11.4").mlmodel,
+            environment: Some(Err("requirements.txt is not listed".into())),
+            ..deleted.clone()
+        };
+        let this = Candidate {
+            facts: Some(&tagged),
+            ..this
+        };
+        let checks = preflight(&this, None, &[]);
+        assert_eq!(
+            levels(&checks)[1..6],
+            [
+                ("Flavor", Some("pass")),
+                ("Files", Some("problem")),
+                ("Signature", Some("pass")),
+                ("Environment", Some("not checked")),
+                ("Size", Some("not checked")),
+            ]
+        );
+        // Without mlflow_root the requirements cannot be read: not a pass.
+        let unreadable = ModelFacts {
+            environment: None,
+            ..facts(V1, "", "3.11.4")
+        };
+        let this = Candidate {
+            facts: Some(&unreadable),
+            ..this
+        };
+        let env = &preflight(&this, None, &[])[4];
+        assert_eq!(env.level, Some(Level::NotChecked));
+        assert!(env.why.contains("mlflow_root"), "{}", env.why);
     }
 
     #[test]
@@ -807,7 +876,7 @@ signature:
             "No python_function flavor (it has sklearn): MLflow's model server cannot load it."
         );
         assert_eq!(
-            checks[2].why,
+            checks[3].why,
             "Inputs: a float32 tensor (-1, 4); outputs: a float32 tensor (-1,)."
         );
     }

@@ -149,12 +149,13 @@ test('pre-flight: what cannot be read is not checked, never a pass', async ({ pa
   await withPrimehub(page);
   // A deleted model's flavor and signature are still known from its run's
   // mlflow.log-model.history tag where MLflow wrote one (1.x, 2.x); its
-  // environment and size are not.
+  // files are a problem (nothing to serve), its environment and size are
+  // not known.
   const gone = byKind('files_deleted');
   const fromTag = gone.history_tag ? 'pass' : 'unknown';
   for (const [kind, expected] of [
     ['no_signature', { Flavor: 'pass', Signature: 'warning' }],
-    ['files_deleted', { Flavor: fromTag, Signature: fromTag, Environment: 'unknown', Size: 'unknown' }],
+    ['files_deleted', { Flavor: fromTag, Files: 'problem', Signature: fromTag, Environment: 'unknown', Size: 'unknown' }],
   ]) {
     const v = byKind(kind);
     if (kind === 'files_deleted' && !v.files_deleted) continue;
