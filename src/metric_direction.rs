@@ -118,27 +118,60 @@ const LOWER_WORDS: &[&str] = &[
     "duration",
     "seconds",
     "runtime",
+    "time",
+    "entropy",
+    "crossentropy",
+    "misclassification",
 ];
 
-/// The words of a metric name: split at anything not a letter or digit and
-/// where a lower-case letter meets an upper-case one (`valLoss`), lower-cased.
-/// `closs_rate` is `closs`, `rate`: no loss in it.
+/// Words that turn a lower-is-better name round: a negated score
+/// (scikit-learn's `neg_...`), or a fall in an error that is the point
+/// (`error_reduction`, `loss_improvement`).
+const HIGHER_WORDS: &[&str] = &[
+    "neg",
+    "reduction",
+    "improvement",
+    "gain",
+    "saving",
+    "savings",
+    "saved",
+];
+
+/// The words of a metric name, lower-cased: split at anything not a letter
+/// or digit, where a lower-case letter or a digit meets an upper-case one
+/// (`valLoss`), where an upper-case run meets a capitalised word
+/// (`MSELoss`), and where a word of two or more letters meets a digit
+/// (`loss2`; `p99`, `f1`, `r2` stay whole). `closs_rate` is `closs`, `rate`:
+/// no loss in it.
 pub fn name_words(name: &str) -> Vec<String> {
+    let chars: Vec<char> = name.chars().collect();
     let mut words: Vec<String> = Vec::new();
     let mut current = String::new();
-    let mut prev_lower = false;
-    for c in name.chars() {
+    for (i, &c) in chars.iter().enumerate() {
         if !c.is_alphanumeric() {
             if !current.is_empty() {
                 words.push(std::mem::take(&mut current));
             }
-            prev_lower = false;
             continue;
         }
-        if c.is_uppercase() && prev_lower && !current.is_empty() {
+        let prev = i
+            .checked_sub(1)
+            .map(|p| chars[p])
+            .filter(|p| p.is_alphanumeric());
+        let next = chars.get(i + 1).copied();
+        let split = match prev {
+            None => false,
+            // valLoss, p99Latency
+            Some(p) if c.is_uppercase() && (p.is_lowercase() || p.is_ascii_digit()) => true,
+            // MSELoss: the L starts a word when a lower-case letter follows.
+            Some(p) if c.is_uppercase() && p.is_uppercase() => next.is_some_and(char::is_lowercase),
+            // loss2 (but not p99: a single letter keeps its digits)
+            Some(p) if c.is_ascii_digit() && p.is_alphabetic() => current.chars().count() > 1,
+            _ => false,
+        };
+        if split && !current.is_empty() {
             words.push(std::mem::take(&mut current));
         }
-        prev_lower = c.is_lowercase() || c.is_ascii_digit();
         current.extend(c.to_lowercase());
     }
     if !current.is_empty() {
@@ -149,13 +182,14 @@ pub fn name_words(name: &str) -> Vec<String> {
 
 /// The direction a metric's name says: lower is better when one of its words
 /// is an error or a cost (`val_loss`, `test/rmse`, `p99_latency_ms`,
-/// `mean_squared_error`), except scikit-learn's negated scores
-/// (`neg_mean_squared_error`, higher is better); higher otherwise.
+/// `mean_squared_error`, `val_binary_crossentropy`, `MSELoss`), unless a
+/// word turns it round (`neg_mean_squared_error`, `error_reduction`);
+/// higher otherwise.
 pub fn default_direction(name: &str) -> Direction {
     let words = name_words(name);
     let lower = words.iter().any(|w| LOWER_WORDS.contains(&w.as_str()));
-    let negated = words.first().is_some_and(|w| w == "neg");
-    if lower && !negated {
+    let turned = words.iter().any(|w| HIGHER_WORDS.contains(&w.as_str()));
+    if lower && !turned {
         Direction::LowerIsBetter
     } else {
         Direction::HigherIsBetter
@@ -275,6 +309,12 @@ impl Tally {
         } else {
             "metrics"
         };
+        if self.better == 0 && self.worse == 0 {
+            return Some(format!(
+                "The same as the baseline on {} {metrics}",
+                self.shared
+            ));
+        }
         let mut s = format!("Better on {} of {} {metrics}", self.better, self.shared);
         if self.worse > 0 {
             s.push_str(&format!(", worse on {}", self.worse));
@@ -310,6 +350,13 @@ mod tests {
             "error_rate",
             "training cost",
             "kl_divergence",
+            "cross_entropy",
+            "val_binary_crossentropy",
+            "MSELoss",
+            "BCELoss",
+            "loss2",
+            "misclassification_rate",
+            "inference_time",
         ] {
             assert_eq!(default_direction(name), Lower, "{name}");
         }
@@ -332,6 +379,9 @@ mod tests {
             "ndcg",
             "neg_mean_squared_error",
             "neg_log_loss",
+            "error_reduction",
+            "loss_improvement",
+            "time_saved_pct",
             "",
             "模型精度",
         ] {
@@ -346,6 +396,10 @@ mod tests {
         assert_eq!(name_words("RMSE"), ["rmse"]);
         assert_eq!(name_words("closs_rate"), ["closs", "rate"]);
         assert_eq!(name_words("p99Latency"), ["p99", "latency"]);
+        assert_eq!(name_words("MSELoss"), ["mse", "loss"]);
+        assert_eq!(name_words("loss2"), ["loss", "2"]);
+        assert_eq!(name_words("f1"), ["f1"]);
+        assert_eq!(name_words("top5Acc"), ["top", "5", "acc"]);
     }
 
     #[test]
@@ -428,7 +482,7 @@ mod tests {
         };
         assert_eq!(
             one.summary().as_deref(),
-            Some("Better on 0 of 1 metric than the baseline")
+            Some("The same as the baseline on 1 metric")
         );
         assert_eq!(Tally::default().summary(), None);
     }

@@ -276,12 +276,18 @@ pub fn LineChart(
             .get()
             .into_iter()
             .filter(|(x, _)| *x >= x_range.0 && *x <= x_range.1)
-            .map(|(x, label)| {
+            .enumerate()
+            .map(|(i, (x, label))| {
                 let px = f.x_px(x);
+                // Labels right of the middle read leftwards, so none runs
+                // off the chart; each on its own line, so none overprints.
+                let right_half = px > (f.left + f.right) / 2.0;
+                let (tx, anchor) = if right_half { (px - 3.0, "end") } else { (px + 3.0, "start") };
+                let ty = f.top + 10.0 + 12.0 * i as f64;
                 view! {
                     <g class="line-chart__mark">
                         <line x1=px x2=px y1=f.top y2=f.bottom stroke="currentColor" stroke-width="1.5" stroke-dasharray="1 3" />
-                        <text class=format!("line-chart__axis {class}") x=px + 3.0 y=f.top + 10.0>{label}</text>
+                        <text class=format!("line-chart__axis {class}") x=tx y=ty text-anchor=anchor>{label}</text>
                     </g>
                 }
             })

@@ -39,6 +39,7 @@ pub fn Modal(
             background: var(--pm-bg);
             color: var(--pm-text);
             padding: 1.25rem 1.5rem;
+            box-sizing: border-box;
             max-width: min(40rem, 92vw);
             max-height: 85vh;
         }

@@ -438,6 +438,8 @@ pub fn dangling_by_facts(d: &Deployment, m: &ModelFacts, aliases: bool) -> Optio
         return None;
     }
     let gone = match &r.target {
+        // MLflow numbers versions from 1.
+        UriTarget::Version(v) if version_number(v) == 0 => true,
         UriTarget::Version(v) => {
             let newest = m.stages.iter().map(|(_, x)| version_number(x)).max()?;
             version_number(v) > newest

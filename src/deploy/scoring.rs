@@ -158,17 +158,31 @@ fn wrap(key: &str, v: Value) -> Value {
 }
 
 /// An example as MLflow wrote it: a serving body already, a split frame, a
-/// list of records, a tensor (bare or under `inputs`/`instances`).
+/// list of records, a tensor (bare or under `inputs`/`instances`), or any
+/// of these under `inputs` beside the `params` it was logged with
+/// (`input_example=(frame, params)`).
 fn from_example(e: &Value, old: bool) -> (Value, &'static str) {
     if let Value::Object(o) = e {
-        let served = [
-            "dataframe_split",
-            "dataframe_records",
-            "inputs",
-            "instances",
-        ];
-        if o.keys().any(|k| served.contains(&k.as_str())) && !o.contains_key("data") {
+        if o.contains_key("dataframe_split") || o.contains_key("dataframe_records") {
             return (e.clone(), JSON);
+        }
+        if let Some(inner) = o.get("inputs").or_else(|| o.get("instances")) {
+            // A frame logged with params sits under "inputs": it is sent as
+            // a frame, the params beside it.
+            let framed = inner.get("data").is_some()
+                || inner
+                    .as_array()
+                    .is_some_and(|r| r.first().is_some_and(Value::is_object));
+            if !framed {
+                return (e.clone(), JSON);
+            }
+            let (mut body, ct) = from_example(inner, old);
+            if let (Value::Object(b), Some(params)) = (&mut body, o.get("params")) {
+                if !old {
+                    b.insert("params".into(), params.clone());
+                }
+            }
+            return (body, ct);
         }
         if o.contains_key("data") {
             return if old {
@@ -188,6 +202,18 @@ fn from_example(e: &Value, old: bool) -> (Value, &'static str) {
         }
     }
     (wrap("inputs", e.clone()), JSON)
+}
+
+/// `"NaN"` where pandas wrote a bare `NaN` (read as text by
+/// `input_example::parse_example`) becomes `null`: a missing value, as the
+/// model server reads it, not the word.
+pub fn nan_as_null(v: &mut Value) {
+    match v {
+        Value::String(s) if s == "NaN" => *v = Value::Null,
+        Value::Array(items) => items.iter_mut().for_each(nan_as_null),
+        Value::Object(o) => o.values_mut().for_each(nan_as_null),
+        _ => {}
+    }
 }
 
 /// One row of placeholders for columns; one tensor of the signature's
@@ -484,6 +510,35 @@ mod tests {
                 {"age": 1, "promo code (€, 'beta')": ""},
                 {"age": 2, "promo code (€, 'beta')": "x"}
             ]})
+        );
+    }
+
+    #[test]
+    fn an_example_logged_with_params_sends_its_frame_and_its_params() {
+        let m = model(
+            "3.17.2",
+            r#"[{"type": "string", "name": "q"}]"#,
+            Some(r#"[{"name": "k", "type": "long", "default": 1, "shape": null}]"#),
+        );
+        let e = parse_example(
+            r#"{"inputs": {"columns": ["q"], "data": [["hi"]]}, "params": {"k": 3}}"#,
+        );
+        let r = scoring_request(&m, e.as_ref()).expect("request");
+        assert_eq!(
+            r.body,
+            serde_json::json!({"dataframe_split": {"columns": ["q"], "data": [["hi"]]}, "params": {"k": 3}})
+        );
+        // A tensor under "inputs" is a serving body as it is.
+        let t = parse_example(r#"{"inputs": [[1.0, 2.0]]}"#);
+        let r = scoring_request(&m, t.as_ref()).expect("request");
+        assert_eq!(r.body["inputs"], serde_json::json!([[1.0, 2.0]]));
+        // pandas' bare NaN is a missing value, not the word.
+        let mut v =
+            parse_example(r#"{"columns": ["s"], "data": [[NaN], ["x"]]}"#).expect("example");
+        nan_as_null(&mut v);
+        assert_eq!(
+            v,
+            serde_json::json!({"columns": ["s"], "data": [[null], ["x"]]})
         );
     }
 

@@ -312,6 +312,18 @@ fn DeployForm(action: DeployAction) -> impl IntoView {
             })
         }
     };
+    // Only a live deployment serves, and only a version MLflow has is a baseline.
+    let comparable = Memo::new(move |_| {
+        let Some(Choice::Update(id)) = choice.get() else {
+            return None;
+        };
+        let live = deployments
+            .state()
+            .list()
+            .is_some_and(|l| l.iter().any(|d| d.id == id && d.not_live().is_none()));
+        let gone = dangling.get()?.iter().any(|d| d.id == id);
+        (live && !gone).then(|| served.get()).flatten()
+    });
     let compare_link = {
         let (base, name, version) = (
             expect_context::<crate::context::AppContext>().base,
@@ -319,7 +331,7 @@ fn DeployForm(action: DeployAction) -> impl IntoView {
             version.clone(),
         );
         move || {
-            served.get().map(|(v, deployment)| {
+            comparable.get().map(|(v, deployment)| {
                 let href = compare_with_href(&base, &name, &v, &version);
                 view! {
                     <p class=format!("deploy-form__note {class}")>

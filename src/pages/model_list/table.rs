@@ -85,7 +85,7 @@ fn move_between_rows(ev: ev::KeyboardEvent) {
 }
 
 /// "deployed v2, v3": which versions of a model some deployment serves;
-/// `dangling` (live only) marks what points at nothing: "v99 (missing)".
+/// `dangling` marks what points at nothing: "v99 (missing)".
 fn deployed_marker(
     versions: &[String],
     live: bool,
@@ -211,14 +211,18 @@ pub fn ModelTable(
                     // tell (no request; the versions page asks MLflow).
                     let gone: Vec<Dangling> = d.with(|s| {
                         s.list().map_or_else(Vec::new, |l| {
-                            l.iter()
-                                .filter(|x| x.not_live().is_none())
-                                .filter_map(|x| dangling_by_facts(x, &facts, show_aliases))
-                                .collect()
+                            l.iter().filter_map(|x| dangling_by_facts(x, &facts, show_aliases)).collect()
                         })
                     });
-                    let live = (!live.is_empty() || !gone.is_empty()).then(|| deployed_marker(&live, true, &gone, class));
-                    let stopped = (!stopped.is_empty()).then(|| deployed_marker(&stopped, false, &[], class));
+                    let of = |versions: &[String], others: bool| -> Vec<Dangling> {
+                        gone.iter()
+                            .filter(|x| x.version().map_or(others, |v| versions.iter().any(|l| l == v)))
+                            .cloned()
+                            .collect()
+                    };
+                    let (gone_live, gone_stopped) = (of(&live, true), of(&stopped, false));
+                    let live = (!live.is_empty() || !gone_live.is_empty()).then(|| deployed_marker(&live, true, &gone_live, class));
+                    let stopped = (!stopped.is_empty()).then(|| deployed_marker(&stopped, false, &gone_stopped, class));
                     Some(view! { {live}{stopped} })
                 }
             });

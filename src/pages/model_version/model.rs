@@ -72,7 +72,12 @@ fn facts_view(f: Rc<ModelFacts>, v: ModelVersion, root: Option<String>, api: Str
         ),
         None => {
             let unknown = || view! { <p class="muted">"Not known: the model's description could not be read (above)."</p> };
-            (unknown().into_any(), unknown().into_any(), unknown().into_any())
+            let request = view! {
+                {unknown()}
+                <h3 id="model-request">"Request"</h3>
+                <p class="muted">"Not known: a request is built from the model's signature or input example, and its description could not be read (above)."</p>
+            };
+            (unknown().into_any(), unknown().into_any(), request.into_any())
         }
     };
     view! {
@@ -326,12 +331,22 @@ fn InputExample(
             .into_any(),
             Some(Ok(text)) => view! {
                 {example_view(&text)}
-                <ScoringRequestView model=model.clone() example=parse_example(&text) />
+                <ScoringRequestView model=model.clone() example=request_example(&text) />
             }
             .into_any(),
         }}
     }
     .into_any()
+}
+
+/// The example as the request sends it: a bare `NaN` pandas wrote (not
+/// JSON) is a missing value there.
+fn request_example(text: &str) -> Option<serde_json::Value> {
+    let mut v = parse_example(text)?;
+    if serde_json::from_str::<serde_json::Value>(text).is_err() {
+        crate::deploy::scoring::nan_as_null(&mut v);
+    }
+    Some(v)
 }
 
 /// "Request": what to send `mlflow models serve` of this version, as curl
