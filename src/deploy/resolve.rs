@@ -105,14 +105,12 @@ where
 /// alias the model lacks is missing only on a server that has aliases.
 /// `None` when it leads to a version that can serve, or MLflow could not
 /// tell.
-pub async fn dangling_in<M, MF, V, VF, A, AF>(
+pub async fn dangling_in<M, V, VF, A, AF>(
     m: &ModelFacts,
     r: &ModelRef,
     fetch: &Fetchers<M, V, A>,
 ) -> Option<(String, bool)>
 where
-    M: Fn(String) -> MF,
-    MF: Future<Output = Result<RegisteredModel, MlflowError>>,
     V: Fn(String, String) -> VF,
     VF: Future<Output = Result<ModelVersion, MlflowError>>,
     A: Fn(String, String) -> AF,
