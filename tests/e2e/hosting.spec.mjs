@@ -354,6 +354,9 @@ test.describe('inside a host console', () => {
     await expect(dialog.getByLabel('Deployment')).toHaveValue('');
     await dialog.getByLabel('Deployment').selectOption({ label: '+ Create new deployment' });
     await dialog.getByRole('button', { name: 'OK' }).click();
+    // iris-classifier v3 has no model files: the pre-flight asks to confirm.
+    await dialog.getByRole('checkbox', { name: /despite: Files: MLflow lists no files/ }).check();
+    await dialog.getByRole('button', { name: 'OK' }).click();
     await expect(page).toHaveURL(/\/console\/g\/demo\/deployments\/create\?/);
     const q = new URL(page.url()).searchParams;
     expect(q.get('modelURI')).toBe('models:/iris-classifier/3');

@@ -164,6 +164,12 @@ export const journeys = {
         (o) => o.length === deployments.data.phDeployments.length);
       await j.select('the Deployment choice', '+ Create new deployment', one, 'dialog[open] select');
       await j.click('OK', byText, 'button', 'OK', 'dialog[open]');
+      // The seeded version has no model files: the pre-flight checks ask
+      // for a confirmation naming that problem (OK waits for the checks).
+      await j.see('the confirmation naming the problem', texts, ['dialog[open] .deploy-form__accept label'],
+        (t) => t.length === 1 && t[0].includes('despite: Files: MLflow lists no files'));
+      await j.click('the confirmation box', one, 'dialog[open] .deploy-form__accept input');
+      await j.click('OK', byText, 'button', 'OK', 'dialog[open]');
       const url = await j.see('the hand-off URL', () => window.location.href, [], (u) => u.includes('/deployments/create?'));
       const q = new URL(url).searchParams;
       const got = { modelURI: q.get('modelURI'), defaultValue: JSON.parse(q.get('defaultValue')).modelURI };

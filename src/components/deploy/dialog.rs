@@ -166,10 +166,13 @@ fn DeployForm(action: DeployAction) -> impl IntoView {
     // Problems the pre-flight found, and the ones the user confirmed.
     let found = RwSignal::new(Vec::<String>::new());
     let accepted = RwSignal::new(Vec::<String>::new());
-    let submit = {
+    // OK pressed while checks are still on their way waits for them: a
+    // problem is never handed over unseen.
+    let checking = RwSignal::new(false);
+    let waiting = RwSignal::new(false);
+    let hand_off = {
         let (name, version) = (name.clone(), version.clone());
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
+        std::rc::Rc::new(move || {
             let Some(links) = links.as_ref() else { return };
             let Some(c) = choice.get_untracked() else {
                 problem.set(Some(
@@ -181,6 +184,11 @@ fn DeployForm(action: DeployAction) -> impl IntoView {
                 problem.set(Some(
                     "This deployment serves another model: tick the box to confirm replacing it, or choose another deployment.",
                 ));
+                return;
+            }
+            if checking.get_untracked() {
+                waiting.set(true);
+                problem.set(Some("Waiting for the pre-flight checks to finish…"));
                 return;
             }
             let problems = found.get_untracked();
@@ -213,9 +221,24 @@ fn DeployForm(action: DeployAction) -> impl IntoView {
             } else {
                 navigate(&href, exact(false, true));
             }
+        })
+    };
+    let submit = {
+        let hand_off = hand_off.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            hand_off();
         }
     };
+    Effect::new(move |_| {
+        if waiting.get() && !checking.get() {
+            waiting.set(false);
+            problem.set(None);
+            hand_off();
+        }
+    });
     let on_change = move |ev: leptos::ev::Event| {
+        waiting.set(false);
         choice.set(Choice::from_value(&event_target_value(&ev)));
         confirmed.set(false);
         accepted.set(Vec::new());
@@ -374,6 +397,7 @@ fn DeployForm(action: DeployAction) -> impl IntoView {
                 served=served
                 also=also
                 problems_found=found
+                checking=checking
             />
             {compare_link}
             {accept}

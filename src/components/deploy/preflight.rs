@@ -32,6 +32,8 @@ pub(super) fn PreflightChecks(
     #[prop(into)] served: Signal<Option<(String, String)>>,
     #[prop(into)] also: Signal<Vec<String>>,
     problems_found: RwSignal<Vec<String>>,
+    /// Set while a check's data is still on its way.
+    checking: RwSignal<bool>,
 ) -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let (api, root) = (ctx.api(), ctx.root());
@@ -101,9 +103,11 @@ pub(super) fn PreflightChecks(
         Some(preflight(&candidate, served.as_ref(), &also.get()))
     };
     Effect::new(move |_| {
-        let found: Vec<String> = checks()
+        let list = checks();
+        let found: Vec<String> = list
+            .as_ref()
             .map(|c| {
-                problems(&c)
+                problems(c)
                     .iter()
                     .map(|p| format!("{}: {}", p.what, p.why))
                     .collect()
@@ -111,6 +115,10 @@ pub(super) fn PreflightChecks(
             .unwrap_or_default();
         if problems_found.with_untracked(|p| *p != found) {
             problems_found.set(found);
+        }
+        let busy = list.is_some_and(|l| l.iter().any(|c| c.level.is_none()));
+        if checking.get_untracked() != busy {
+            checking.set(busy);
         }
     });
     move || {
