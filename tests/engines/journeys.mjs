@@ -153,6 +153,26 @@ export const journeys = {
     await j.goto(`${modelUrl(lm.name)}/compare?versions=${v1.version}%2C${v2.version}`);
     await j.see('the retyped column', compareRow, ['Signature', 'input age'], ['long', 'double \u2260 (differs from the baseline)']);
   },
+  async 'confidence: better or worse by direction, flipped by keyboard; the pre-flight checks'(j) {
+    // iris v1 -> v2: loss 0.2 -> 0.15 went down, which is better.
+    await j.goto(`${modelUrl('iris-classifier')}/compare?versions=1%2C2`);
+    await j.see('the loss row', compareRow, ['Metrics', 'loss'], (r) => r?.[1]?.startsWith('0.15 (-0.05, better)'));
+    const flip = await j.find('the loss direction', one, 'button.compare__direction[data-metric="loss"]');
+    await j.evaluate((b) => b.focus(), flip);
+    await j.press('Enter');
+    await j.see('the flipped verdict', compareRow, ['Metrics', 'loss'], (r) => r?.[1]?.startsWith('0.15 (-0.05, worse)'));
+    await j.see('the choice in the URL', () => new URLSearchParams(window.location.search).get('higher'), [], 'loss');
+    await j.see('the focus kept on the button', () => document.activeElement?.dataset?.metric ?? null, [], 'loss');
+    // Flipped back for the next journeys (the browser remembers it).
+    await j.press('Enter');
+    await j.see('the name\'s own direction', compareRow, ['Metrics', 'loss'], (r) => r?.[1]?.startsWith('0.15 (-0.05, better)'));
+    // The Deploy dialog lists its checks once a target is chosen.
+    await j.goto(versionUrl('iris-classifier', 3, '?deploy'));
+    await j.find('the Deploy Model dialog', openDialog, 'Deploy Model');
+    await j.select('the Deployment choice', '+ Create new deployment', one, 'dialog[open] select');
+    await j.see('the pre-flight checks', texts, ['dialog[open] .preflight__check'],
+      (t) => t.length === 7 && t[0].includes('Status (pass)') && t[2].includes('Files (problem)') && !t.some((x) => x.includes('(checking)')));
+  },
   async 'deploy: the dialog hands every hostile name over byte-identical'(j) {
     if (manifest.hostile.length < 5) throw new Error('the seed has no hostile names');
     for (const name of manifest.hostile) {
