@@ -3,7 +3,6 @@
 
 use super::*;
 use crate::components::AppLink;
-use crate::context::AppContext;
 use crate::deploy::{served_baselines, ModelFacts};
 use crate::links::compare_with_href;
 use leptos::prelude::*;
@@ -16,6 +15,9 @@ use leptos::prelude::*;
 /// deployments said to screen readers and on hover.
 #[component]
 pub fn CompareWithServing(
+    /// The router base the links are built on.
+    #[prop(into)]
+    base: String,
     #[prop(into)] state: Signal<DeploymentsState>,
     #[prop(into)] model: Signal<ModelFacts>,
     #[prop(into)] version: String,
@@ -25,7 +27,6 @@ pub fn CompareWithServing(
     #[prop(into)]
     missing: Signal<Option<Vec<String>>>,
 ) -> impl IntoView {
-    let base = expect_context::<AppContext>().base;
     move || {
         let list = state.with(|s| s.list().map(<[_]>::to_vec))?;
         let (name, mut baselines) =

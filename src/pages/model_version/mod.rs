@@ -97,7 +97,7 @@ pub fn ModelVersionPage() -> impl IntoView {
     };
 
     let body = {
-        let model_link = model_link.clone();
+        let (model_link, base) = (model_link.clone(), base.clone());
         move || {
             match found.get() {
             None => view! { <p aria-busy="true">"Loading…"</p> }.into_any(),
@@ -129,7 +129,7 @@ pub fn ModelVersionPage() -> impl IntoView {
                     <p>
                         <DeployButton version=v.version.clone() status=v.status() on_deploy=move |n| deploy_action.open(n) />
                     </p>
-                    <CompareWithServing state=Signal::derive(move || deployments.state()) model=served version=v.version.clone() missing=missing />
+                    <CompareWithServing base=base.clone() state=Signal::derive(move || deployments.state()) model=served version=v.version.clone() missing=missing />
                     <RunSections v=v.clone() run=run api=api.clone() class=class />
                     <ModelSection facts=facts version=v root=root.clone() api=api.clone() />
                 }

@@ -155,7 +155,7 @@ pub fn VersionsTable(
                     <td>
                         <DeployButton version=version.clone() status=v.status() on_deploy=on_deploy secondary=true />
                         {deployed.clone().map(|(state, _)| view! {
-                            <CompareWithServing state=state model=Signal::stored(model.clone()) version=version compact=true missing=missing />
+                            <CompareWithServing base=base.clone() state=state model=Signal::stored(model.clone()) version=version compact=true missing=missing />
                         })}
                     </td>
                 </tr>
