@@ -138,7 +138,7 @@ pub struct Row {
 /// `columns[i]` is `None` when version `i` has no such data at all (no run):
 /// it takes no part in "equal". Numeric parameters lose only their noise.
 pub fn text_rows(columns: &[Option<Vec<(String, String)>>], base: usize, params: bool) -> Vec<Row> {
-    rows_of(columns, base, |v: &String, _: Option<&String>| {
+    rows_of(columns, base, |_: &str, v: &String, _: Option<&String>| {
         let shown = if params { format_param(v) } else { v.clone() };
         Cell {
             exact: (shown != *v).then(|| v.clone()),
@@ -157,7 +157,7 @@ pub fn metric_rows(
     base: usize,
     direction: impl Fn(&str) -> Direction,
 ) -> Vec<Row> {
-    let mut rows = rows_of(columns, base, |v: &f64, b: Option<&f64>| {
+    rows_of(columns, base, |key: &str, v: &f64, b: Option<&f64>| {
         let shown = format_number(*v);
         let exact = exact_number(*v);
         let delta = b.filter(|b| *b != v).map(|b| signed(*v - *b));
@@ -165,31 +165,9 @@ pub fn metric_rows(
             exact: (exact != shown).then_some(exact),
             shown,
             delta,
-            verdict: None,
+            verdict: b.and_then(|b| direction(key).verdict(*b, *v)),
         }
-    });
-    for row in &mut rows {
-        let d = direction(&row.key);
-        let value = |col: usize, key: &str| {
-            columns
-                .get(col)?
-                .as_ref()?
-                .iter()
-                .find(|(k, _)| k == key)
-                .map(|(_, v)| *v)
-        };
-        let Some(b) = value(base, &row.key) else {
-            continue;
-        };
-        for (i, cell) in row.cells.iter_mut().enumerate() {
-            if let (Some(cell), Some(v)) = (cell.as_mut(), value(i, &row.key)) {
-                if i != base {
-                    cell.verdict = d.verdict(b, v);
-                }
-            }
-        }
-    }
-    rows
+    })
 }
 
 /// Per version, how it fares against the baseline over the metric `rows`
@@ -232,7 +210,7 @@ pub fn signed(d: f64) -> String {
 fn rows_of<T: PartialEq>(
     columns: &[Option<Vec<(String, T)>>],
     base: usize,
-    cell: impl Fn(&T, Option<&T>) -> Cell,
+    cell: impl Fn(&str, &T, Option<&T>) -> Cell,
 ) -> Vec<Row> {
     let mut keys: Vec<&str> = columns
         .iter()
@@ -255,7 +233,7 @@ fn rows_of<T: PartialEq>(
             let cells: Vec<Option<Cell>> = (0..columns.len())
                 .map(|i| {
                     let v = value(i, key)?;
-                    Some(cell(v, if i == base { None } else { base_value }))
+                    Some(cell(key, v, if i == base { None } else { base_value }))
                 })
                 .collect();
             // Among the versions that have data: one value, present in each.

@@ -399,6 +399,16 @@ impl Dangling {
     }
 }
 
+/// The versions `dangling` deployments name that MLflow does not have (one
+/// that failed registration exists): no baseline to compare with.
+pub fn missing_versions(dangling: &[Dangling]) -> Vec<String> {
+    dangling
+        .iter()
+        .filter(|d| !d.failed)
+        .filter_map(|d| d.version().map(str::to_string))
+        .collect()
+}
+
 /// "churn has no version 99", "churn has no alias gone", "churn has no
 /// version in stage Production", "churn has no version at all": what a URI
 /// of `model` asks for that it lacks.
@@ -472,18 +482,18 @@ impl ServedBaseline {
     }
 }
 
-/// The versions of `model` that live deployments serve, other than
-/// `version`, each once with the deployments serving it, in the order the
-/// source lists them; empty when nothing else serves.
+/// The versions of `model` that live deployments serve (other than `but`,
+/// when given), each once with the deployments serving it, in the order the
+/// source lists them; empty when nothing (else) serves.
 pub fn served_baselines(
     deployments: &[Deployment],
     model: &ModelFacts,
-    version: &str,
+    but: Option<&str>,
 ) -> Vec<ServedBaseline> {
-    let version = normalize_version(version);
+    let but = but.map(normalize_version);
     let mut out: Vec<ServedBaseline> = Vec::new();
     for d in deployments.iter().filter(|d| d.not_live().is_none()) {
-        let Some(served) = d.serves(model).filter(|v| *v != version) else {
+        let Some(served) = d.serves(model).filter(|v| Some(v) != but.as_ref()) else {
             continue;
         };
         match out.iter_mut().find(|b| b.version == served) {
@@ -887,7 +897,7 @@ mod baseline_tests {
             dep("churn-a", "models:/churn model/5", "Deployed"),
             dep("other", "models:/iris/3", "Deployed"),
         ];
-        let got = served_baselines(&list, &model, "5");
+        let got = served_baselines(&list, &model, Some("5"));
         let labels: Vec<String> = got.iter().map(ServedBaseline::label).collect();
         assert_eq!(
             labels,
@@ -897,8 +907,8 @@ mod baseline_tests {
             ],
             "a stopped deployment serves nothing; this version is no baseline to itself"
         );
-        assert!(served_baselines(&list[..1], &model, "3").is_empty());
-        assert!(served_baselines(&[], &model, "3").is_empty());
+        assert!(served_baselines(&list[..1], &model, Some("3")).is_empty());
+        assert!(served_baselines(&[], &model, Some("3")).is_empty());
         let three = ServedBaseline {
             version: "2".into(),
             deployments: vec!["a".into(), "b".into(), "c".into()],

@@ -82,7 +82,6 @@ pub struct Candidate<'a> {
 /// version of the same model (`facts` `None` while they load).
 pub struct Served<'a> {
     pub version: &'a str,
-    pub deployment: &'a str,
     pub facts: Option<&'a ModelFacts>,
 }
 
@@ -681,7 +680,6 @@ signature:
         };
         let served = Served {
             version: "1",
-            deployment: "churn-prod",
             facts: Some(&old),
         };
         let checks = preflight(&this, Some(&served), &["churn-canary".to_string()]);
@@ -770,7 +768,6 @@ signature:
         let f = facts(V2, "mlflow==2.9.2\n", "3.11.4");
         let served = Served {
             version: "5",
-            deployment: "x",
             facts: Some(&deleted),
         };
         let this = Candidate {

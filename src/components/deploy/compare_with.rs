@@ -30,7 +30,7 @@ pub fn CompareWithServing(
     move || {
         let list = state.with(|s| s.list().map(<[_]>::to_vec))?;
         let (name, mut baselines) =
-            model.with(|m| (m.name.clone(), served_baselines(&list, m, &version)));
+            model.with(|m| (m.name.clone(), served_baselines(&list, m, Some(&version))));
         let gone = missing.get()?;
         baselines.retain(|b| !gone.contains(&b.version));
         if baselines.is_empty() {

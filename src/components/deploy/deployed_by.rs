@@ -42,14 +42,7 @@ pub fn DeployedBy(
             let items = found
                 .into_iter()
                 .map(|d| {
-                    let href = deployment_href(&links.route, &links.base, &d.id);
-                    let label = d.label().to_string();
-                    // The host's page: a plain link the app's router leaves alone.
-                    let link = if is_external_route(&links.route) {
-                        view! { <a href=href rel="external">{label}</a> }.into_any()
-                    } else {
-                        view! { <AppLink href=href>{label}</AppLink> }.into_any()
-                    };
+                    let link = deployment_link(&links, &d.id, d.label().to_string());
                     // Not live: said in words, not by colour alone.
                     let state = d.not_live();
                     let class = if state.is_some() { "chip chip--link chip--not-live" } else { "chip chip--link" };
@@ -80,13 +73,7 @@ pub fn DanglingNote(
             let items = list
                 .into_iter()
                 .map(|d| {
-                    let href = deployment_href(&links.route, &links.base, &d.id);
-                    let label = d.label.clone();
-                    let link = if is_external_route(&links.route) {
-                        view! { <a href=href rel="external">{label}</a> }.into_any()
-                    } else {
-                        view! { <AppLink href=href>{label}</AppLink> }.into_any()
-                    };
+                    let link = deployment_link(&links, &d.id, d.label.clone());
                     view! { <li>{link}{format!(" serves {}: {}.", d.points_at, d.why)}</li> }
                 })
                 .collect_view();
@@ -97,5 +84,16 @@ pub fn DanglingNote(
                 </div>
             }
         })
+    }
+}
+
+/// A link to deployment `id` labelled `label`: the host's page is a plain
+/// link the app's router leaves alone, the app's own route an `AppLink`.
+fn deployment_link(links: &DeploymentLinks, id: &str, label: String) -> AnyView {
+    let href = deployment_href(&links.route, &links.base, id);
+    if is_external_route(&links.route) {
+        view! { <a href=href rel="external">{label}</a> }.into_any()
+    } else {
+        view! { <AppLink href=href>{label}</AppLink> }.into_any()
     }
 }

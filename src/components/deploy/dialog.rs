@@ -8,7 +8,7 @@ use crate::components::app_link::exact;
 use crate::components::Modal;
 use crate::deploy::{
     deployed_by, handoff_create_url, handoff_edit_url, is_external_route, model_uri,
-    update_options, ModelFacts, UpdateOption,
+    update_options, ModelFacts, ServedBaseline, UpdateOption,
 };
 use crate::links::compare_with_href;
 use leptos::prelude::*;
@@ -356,11 +356,14 @@ fn DeployForm(action: DeployAction) -> impl IntoView {
         move || {
             comparable.get().map(|(v, deployment)| {
                 let href = compare_with_href(&base, &name, &v, &version);
+                let label = ServedBaseline {
+                    version: v,
+                    deployments: vec![deployment],
+                }
+                .label();
                 view! {
                     <p class=format!("deploy-form__note {class}")>
-                        <crate::components::AppLink href=href>
-                            {format!("Compare with v{v}, serving in {deployment}")}
-                        </crate::components::AppLink>
+                        <crate::components::AppLink href=href>{label}</crate::components::AppLink>
                     </p>
                 }
             })
@@ -394,7 +397,7 @@ fn DeployForm(action: DeployAction) -> impl IntoView {
                 name=name.clone()
                 version=version.clone()
                 shown=Signal::derive(move || choice.get().is_some())
-                served=served
+                served=Signal::derive(move || served.get().map(|(v, _)| v))
                 also=also
                 problems_found=found
                 checking=checking

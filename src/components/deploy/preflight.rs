@@ -20,16 +20,15 @@ fn unavailable(why: String) -> ModelFacts {
 }
 
 /// The checks for deploying `version` of `name` once a target is chosen
-/// (`shown`); `served` is the version the chosen deployment serves now and
-/// that deployment's label; `also` the other live deployments serving this
-/// version. The problems found are written to `problems` (for OK's
+/// (`shown`); `served` is the version the chosen deployment serves now;
+/// `also` the other live deployments serving this version. The problems found are written to `problems` (for OK's
 /// confirmation).
 #[component]
 pub(super) fn PreflightChecks(
     name: String,
     version: String,
     #[prop(into)] shown: Signal<bool>,
-    #[prop(into)] served: Signal<Option<(String, String)>>,
+    #[prop(into)] served: Signal<Option<String>>,
     #[prop(into)] also: Signal<Vec<String>>,
     problems_found: RwSignal<Vec<String>>,
     /// Set while a check's data is still on its way.
@@ -53,7 +52,7 @@ pub(super) fn PreflightChecks(
     let served_facts = crate::hooks::local_resource(move || {
         let (api, root, name, asked) = (api.clone(), root.clone(), name.clone(), served.get());
         async move {
-            let (v, _) = asked?;
+            let v = asked?;
             let got = match version_facts(&api, root.as_deref(), &name, &v).await {
                 Ok((_, f)) => f,
                 Err(e) if e.is_missing() => Rc::new(unavailable(format!(
@@ -64,7 +63,9 @@ pub(super) fn PreflightChecks(
             Some((v, got))
         }
     });
-    let checks = move || -> Option<Vec<Check>> {
+    // Read by the list and by the effect that reports problems: worked out
+    // once per change.
+    let checks = Memo::new(move |_| -> Option<Vec<Check>> {
         if !shown.get() {
             return None;
         }
@@ -92,18 +93,17 @@ pub(super) fn PreflightChecks(
             status: v.status(),
             facts: Some(&facts),
         };
-        let served = asked.as_ref().map(|(sv, deployment)| Served {
+        let served = asked.as_ref().map(|sv| Served {
             version: sv,
-            deployment,
             facts: got_served
                 .as_ref()
                 .filter(|(got, _)| got == sv)
                 .map(|(_, f)| f.as_ref()),
         });
         Some(preflight(&candidate, served.as_ref(), &also.get()))
-    };
+    });
     Effect::new(move |_| {
-        let list = checks();
+        let list = checks.get();
         let found: Vec<String> = list
             .as_ref()
             .map(|c| {
@@ -122,7 +122,7 @@ pub(super) fn PreflightChecks(
         }
     });
     move || {
-        checks().map(|list| {
+        checks.get().map(|list| {
             let busy = list.iter().any(|c| c.level.is_none());
             let items = list
                 .into_iter()

@@ -118,7 +118,7 @@ impl Deployments {
     }
 
     /// The deployments of the models in `models` whose URI leads to no
-    /// servable version (`deploy::resolve::dangling_why`), once the list is
+    /// servable version (`deploy::resolve::dangling_in`), once the list is
     /// in. Each model comes with whether its facts are whole (from
     /// `registered-models/get` or `search`: aliases and latest versions);
     /// for one that is not, the model is asked for once. Then only a version

@@ -119,7 +119,7 @@ pub fn ModelVersionPage() -> impl IntoView {
                 // Versions deployments point at that MLflow lacks: no baseline.
                 let missing = if deployments.enabled() {
                     let gone = deployments.dangling(Signal::stored(vec![(ModelFacts::of_version(&v), false)]));
-                    Signal::derive(move || gone.get().map(|g| g.iter().filter(|d| !d.failed).filter_map(|d| d.version().map(str::to_string)).collect::<Vec<_>>()))
+                    Signal::derive(move || gone.get().map(|g| crate::deploy::missing_versions(&g)))
                 } else {
                     Signal::stored(Some(Vec::new()))
                 };

@@ -249,14 +249,7 @@ pub fn ModelVersionsPage() -> impl IntoView {
             .map(|m| vec![(ModelFacts::of_model(&m), true)])
             .unwrap_or_default()
     }));
-    let missing = Signal::derive(move || {
-        found.get().map(|g| {
-            g.iter()
-                .filter(|d| !d.failed)
-                .filter_map(|d| d.version().map(str::to_string))
-                .collect::<Vec<_>>()
-        })
-    });
+    let missing = Signal::derive(move || found.get().map(|g| crate::deploy::missing_versions(&g)));
     // The versions live deployments serve now, for the trend chart's marks.
     let served = Signal::derive(move || {
         let Some(Ok(m)) = model.get() else {
@@ -265,7 +258,7 @@ pub fn ModelVersionsPage() -> impl IntoView {
         let facts = ModelFacts::of_model(&m);
         deployments.state().list().map_or_else(Vec::new, |l| {
             let gone = missing.get().unwrap_or_default();
-            crate::deploy::served_baselines(l, &facts, "")
+            crate::deploy::served_baselines(l, &facts, None)
                 .into_iter()
                 .filter(|b| !gone.contains(&b.version))
                 .map(|b| (b.version, b.deployments.join(", ")))
