@@ -35,11 +35,12 @@ JSON
 # `..` before forwarding (/api/mlflow-root/get-artifact/../../x reached
 # MLflow's /x). So trunk forwards /api/ to nginx, which serves no files here
 # (an empty root) and refuses whatever its rules do not allow. MLflow's
-# credentials and Host: none set, the upstream's.
+# credentials, Host and workspace: none set (the browser's X-MLFLOW-WORKSPACE is
+# dropped), the upstream's.
 DEV_PROXY_PORT=$(pick_port "${DEV_PROXY_PORT:-$((DEV_PORT + 1))}")
 proxy_dir="$RUN_DIR/dev-proxy"
 rm -rf "$proxy_dir"; mkdir -p "$proxy_dir/empty"
-BASE_PATH="" MLFLOW_TOKEN="" MLFLOW_USERNAME="" MLFLOW_HOST="" bash scripts/render-nginx.sh "$proxy_dir/nginx.conf" "127.0.0.1:$DEV_PROXY_PORT" \
+BASE_PATH="" MLFLOW_TOKEN="" MLFLOW_USERNAME="" MLFLOW_HOST="" MLFLOW_WORKSPACE="" bash scripts/render-nginx.sh "$proxy_dir/nginx.conf" "127.0.0.1:$DEV_PROXY_PORT" \
   "$proxy_dir/empty" "$MODELS_DEV_CONFIG" "http://127.0.0.1:$MLFLOW_PORT" "$proxy_dir"
 start_bg "$proxy_dir/stdout.log" nginx -p "$proxy_dir" -c "$proxy_dir/nginx.conf" >/dev/null
 wait_http "http://127.0.0.1:$DEV_PROXY_PORT/config.json" 20 "nginx (MLflow proxy)" "$proxy_dir/stdout.log"

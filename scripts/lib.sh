@@ -7,6 +7,9 @@ MLFLOW_VERSION="3.17.2"
 # Every MLflow release the e2e suite runs against (README: Supported MLflow): the newest
 # first, then the oldest of each behaviour PrimeHub sites still run.
 MLFLOW_RELEASES=("$MLFLOW_VERSION" 2.9.2 1.30.1)
+# The newest release with MLflow's basic-auth app (`mlflow[auth]`), in its
+# own venv: the workspaces-and-permissions server of scripts/e2e-groups.sh.
+AUTH_RELEASE="$MLFLOW_VERSION-auth"
 TRUNK_VERSION="0.21.14"
 WASM_SPLIT_VERSION="0.2.4"
 VENV="$CACHE/mlflow-$MLFLOW_VERSION"
@@ -57,14 +60,18 @@ wait_http() {
   die "$name did not answer at $url within ${secs}s"
 }
 
-# install_mlflow RELEASE: that release in its own virtualenv, once per machine.
-# 2.x servers do not start with SQLAlchemy 2.1.
+# install_mlflow RELEASE: that release in its own virtualenv, once per machine;
+# RELEASE-auth with MLflow's basic-auth app (mlflow[auth]). 2.x servers do
+# not start with SQLAlchemy 2.1.
 install_mlflow() {
   local release="$1" venv
   venv="$(venv_of "$1")"
   "$venv/bin/mlflow" --version >/dev/null 2>&1 && return 0
   local pins=("mlflow==$release")
-  case "$release" in 2.*) pins+=("sqlalchemy<2.1") ;; esac
+  case "$release" in
+    2.*) pins+=("sqlalchemy<2.1") ;;
+    *-auth) pins=("mlflow[auth]==${release%-auth}") ;;
+  esac
   log "pip: installing ${pins[*]} into $venv (about 1 minute)"
   rm -rf "$venv"
   mkdir -p "$CACHE"
@@ -92,6 +99,39 @@ start_mlflow() {
     --tracking-uri "http://127.0.0.1:$port" --db "$dir/mlflow.db" \
     --manifest "$dir/manifest.json" --artifact-root "$dir/artifacts" "$@" 2>"$dir/seed.log" \
     || { tail -n 30 "$dir/seed.log" >&2; die "seeding MLflow $release failed"; }
+}
+
+# start_workspace_mlflow PORT DIR: a fresh MLflow $MLFLOW_VERSION with
+# workspaces and its basic-auth app (--enable-workspaces --app-name
+# basic-auth; venv AUTH_RELEASE), sqlite stores in DIR (the users' too:
+# DIR/basic_auth.ini), seeded by tests/fixtures/seed_workspaces.py as its
+# admin (two workspaces, two users; DIR/manifest.json says who may read
+# what). Sets WS_ADMIN_PASSWORD.
+start_workspace_mlflow() {
+  local port="$1" dir="$2" venv
+  venv="$(venv_of "$AUTH_RELEASE")"
+  rm -rf "$dir"; mkdir -p "$dir"
+  WS_ADMIN_PASSWORD="admin-$(date +%s)-$RANDOM"
+  cat > "$dir/basic_auth.ini" <<INI
+[mlflow]
+default_permission = READ
+database_uri = sqlite:///$dir/basic_auth.db
+admin_username = admin
+authorization_function = mlflow.server.auth:authenticate_request_basic_auth
+grant_default_workspace_access = false
+INI
+  log "starting MLflow $MLFLOW_VERSION with workspaces and basic-auth on 127.0.0.1:$port (store: $dir)"
+  MLFLOW_AUTH_CONFIG_PATH="$dir/basic_auth.ini" MLFLOW_AUTH_ADMIN_PASSWORD="$WS_ADMIN_PASSWORD" \
+    MLFLOW_FLASK_SERVER_SECRET_KEY="secret-$RANDOM-$RANDOM-$(date +%s%N)" PATH="$venv/bin:$PATH" \
+    start_bg "$dir/server.log" "$venv/bin/mlflow" server --enable-workspaces --app-name basic-auth \
+    --backend-store-uri "sqlite:///$dir/mlflow.db" --default-artifact-root "$dir/artifacts" \
+    --host 127.0.0.1 --port "$port" --workers 1 >/dev/null
+  wait_http "http://127.0.0.1:$port/health" 120 "MLflow (workspaces)" "$dir/server.log"
+  log "seeding MLflow's workspaces and users"
+  MLFLOW_TRACKING_USERNAME=admin MLFLOW_TRACKING_PASSWORD="$WS_ADMIN_PASSWORD" \
+    "$venv/bin/python" "$ROOT/tests/fixtures/seed_workspaces.py" \
+    --tracking-uri "http://127.0.0.1:$port" --manifest "$dir/manifest.json" 2>"$dir/seed.log" \
+    || { tail -n 30 "$dir/seed.log" >&2; die "seeding MLflow's workspaces failed"; }
 }
 
 # port_free PORT: true when nothing listens there.
@@ -157,28 +197,7 @@ location /api/mlflow-flaky/ {
     proxy_connect_timeout 2s;
 }
 CONF
-  # A host console (tests/e2e/host/) under /console/, mounting the app with a
-  # group-scoped MLflow prefix.
-  cat > "$dir/nginx/locations.d/host.conf" <<CONF
-location /console-assets/ {
-    alias $ROOT/tests/e2e/host/;
-    include $dir/nginx/headers.conf;
-    add_header Cache-Control "no-cache" always;
-}
-location /console/ {
-    rewrite ^ /console-assets/console.html last;
-}
-location /api/groups/demo/mlflow/ {
-    if (\$request_method != GET) {
-        return 405;
-    }
-    proxy_pass http://127.0.0.1:$LOG_PORT/api/;
-    proxy_set_header Host 127.0.0.1:$MLFLOW_PORT;
-    proxy_set_header Cookie "";
-    proxy_set_header Origin "";
-    include $dir/nginx/mlflow-auth.conf;
-}
-CONF
+  host_console_conf "$dir/nginx" "http://127.0.0.1:$LOG_PORT" "127.0.0.1:$MLFLOW_PORT"
   # The same build under a sub-path, from the same template.
   SUB_PORT=$(pick_port $((WEB_PORT + 1)))
   echo '{ "mlflow_api": "/models-app/api/mlflow", "mlflow_root": "/models-app/api/mlflow-root" }' > "$dir/e2e-sub-config.json"
@@ -193,6 +212,35 @@ CONF
   start_bg "$dir/nginx-sub/stdout.log" nginx -p "$dir/nginx-sub" -c "$dir/nginx-sub.conf" >/dev/null
   wait_http "http://127.0.0.1:$SUB_PORT/models-app/index.html" 20 "nginx (sub-path)" "$dir/nginx-sub/stdout.log"
   [ "${SERVE_MODELS:-}" != 1 ] || wait_model_servers
+}
+
+# host_console_conf PREFIX UPSTREAM HOST: a host console (tests/e2e/host/)
+# under /console/ of the nginx rendered into PREFIX (render-nginx.sh),
+# mounting the app with the group-scoped MLflow prefix /api/groups/demo/mlflow/,
+# proxied (GET only) onto UPSTREAM's /api/ with Host HOST and PREFIX's
+# credentials and workspace.
+host_console_conf() {
+  local prefix="$1" upstream="$2" host="$3"
+  cat > "$prefix/locations.d/host.conf" <<CONF
+location /console-assets/ {
+    alias $ROOT/tests/e2e/host/;
+    include $prefix/headers.conf;
+    add_header Cache-Control "no-cache" always;
+}
+location /console/ {
+    rewrite ^ /console-assets/console.html last;
+}
+location /api/groups/demo/mlflow/ {
+    if (\$request_method != GET) {
+        return 405;
+    }
+    proxy_pass $upstream/api/;
+    proxy_set_header Host $host;
+    proxy_set_header Cookie "";
+    proxy_set_header Origin "";
+    include $prefix/mlflow-auth.conf;
+}
+CONF
 }
 
 # The versions of the seeded churn-pyfunc (seed_logged_models) served for the

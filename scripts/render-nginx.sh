@@ -19,14 +19,21 @@
 #   MLFLOW_USERNAME, MLFLOW_PASSWORD
 #                    sent as HTTP basic auth instead
 #   MLFLOW_HOST      the Host header MLflow expects (default: the upstream's)
+#   MLFLOW_WORKSPACE the MLflow workspace (3.x, --enable-workspaces) this site
+#                    browses: sent as X-MLFLOW-WORKSPACE on every request to
+#                    MLflow, and named to the app in config.json's answer
+#                    (its X-MLFLOW-WORKSPACE header). Without it none is sent
+#                    (MLflow's default workspace). Either way the browser's
+#                    own X-MLFLOW-WORKSPACE never reaches MLflow.
 #   CONNECT_SRC      extra origins the page may call (CSP connect-src),
 #                    e.g. "https://console.example.com"
 #   FRAME_ANCESTORS  who may frame the page (CSP), default 'self'
-# The credentials go into PREFIX/mlflow-auth.conf (mode 600); the browser
-# never sees them.
+# The credentials and the workspace go into PREFIX/mlflow-auth.conf (mode
+# 600), included wherever MLflow is proxied; the browser never sees the
+# credentials.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-[ $# -eq 6 ] || { sed -n '2,26p' "$0" >&2; exit 2; }
+[ $# -eq 6 ] || { sed -n '2,33p' "$0" >&2; exit 2; }
 out="$1" listen="$2" dist="$3" config_json="$4" upstream="${5%/}" prefix="$6"
 host="${MLFLOW_HOST:-${upstream#*://}}"; host="${host%%/*}"
 base="${BASE_PATH:-}"; base="${base%/}"
@@ -48,6 +55,27 @@ elif [ -n "${MLFLOW_USERNAME:-}" ]; then
   echo "proxy_set_header Authorization \"Basic $basic\";" > "$auth"
 else
   echo 'proxy_set_header Authorization "";' > "$auth"
+fi
+# The workspace is the proxy's to choose, never the page's: set, or emptied
+# (nginx then sends none), so the browser's header is always replaced; nginx
+# drops X_MLFLOW_WORKSPACE (underscores) by itself. MLflow's name rule.
+workspace="${MLFLOW_WORKSPACE:-}"
+if [ -n "$workspace" ]; then
+  [[ "$workspace" =~ ^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])$ ]] \
+    || { echo "MLFLOW_WORKSPACE must be 2-63 lowercase letters, digits and inner hyphens (MLflow's workspace names)" >&2; exit 2; }
+fi
+{
+  echo "proxy_set_header X-MLFLOW-WORKSPACE \"$workspace\";"
+  # MLflow's basic-auth app asks for credentials with a Basic challenge when
+  # it refuses the proxy's: the browser would then ask the user for MLflow
+  # credentials, which the proxy replaces anyway.
+  echo "proxy_hide_header WWW-Authenticate;"
+} >> "$auth"
+# The app learns the workspace it browses from config.json's answer.
+if [ -n "$workspace" ]; then
+  echo "add_header X-MLFLOW-WORKSPACE \"$workspace\" always;" > "$prefix/workspace.conf"
+else
+  : > "$prefix/workspace.conf"
 fi
 
 # Security headers: headers.conf for documents (the page, a host page),

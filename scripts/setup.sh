@@ -69,9 +69,10 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
 fi
 
 # MLflow: the release the dev server runs, or with --all-releases every
-# release the tests run against (installed side by side, in parallel).
+# release the tests run against, and the newest with its basic-auth app
+# (installed side by side, in parallel).
 releases=("${MLFLOW_RELEASE:-$MLFLOW_VERSION}")
-[ "${1:-}" = "--all-releases" ] && releases=("${MLFLOW_RELEASES[@]}")
+[ "${1:-}" = "--all-releases" ] && releases=("${MLFLOW_RELEASES[@]}" "$AUTH_RELEASE")
 pids=()
 for release in "${releases[@]}"; do
   install_mlflow "$release" & pids+=("$!")

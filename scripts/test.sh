@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test, from a fresh machine: format, lint (native and wasm32), native
 # tests, browser component tests, release build, e2e through nginx against a
-# real seeded MLflow (Chromium, every supported release), and the smoke
+# real seeded MLflow (Chromium, every supported release), one MLflow for many
+# groups (workspaces and basic-auth, scripts/e2e-groups.sh), and the smoke
 # journeys in Firefox ESR and WebKitGTK. Ends with the bundle sizes.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -47,6 +48,12 @@ for release in "${MLFLOW_RELEASES[@]}"; do
   e2e_failed=$((e2e_failed + broken))
   results+=("MLflow $release: $passed passed, $broken failed")
 done
+bash scripts/e2e-groups.sh || failed=1
+passed=$(awk '/^ *[0-9]+ passed/ {s += $1} END {print s + 0}' "$RUN_DIR/e2e-groups.log" 2>/dev/null || echo 0)
+broken=$(awk '/^ *[0-9]+ failed/ {s += $1} END {print s + 0}' "$RUN_DIR/e2e-groups.log" 2>/dev/null || echo 0)
+e2e=$((e2e + passed))
+e2e_failed=$((e2e_failed + broken))
+results+=("MLflow $MLFLOW_VERSION, workspaces and basic-auth: $passed passed, $broken failed")
 # The smoke journeys in the two other engines (Firefox ESR, WebKitGTK), on
 # the newest MLflow; each prints "<engine> <version>: N passed, N failed".
 engines_failed=0

@@ -39,6 +39,12 @@ pub struct Config {
     pub mlflow_ui: Option<String>,
     /// The PrimeHub group the page works for.
     pub group: Option<String>,
+    /// The MLflow workspace the proxy browses (MLflow 3 with
+    /// `--enable-workspaces`), as the configuration names it or the proxy
+    /// echoes it with `config.json` ([`Config::with_echoed_workspace`]).
+    /// Shown in the header, and MLflow UI links open in it; the proxy, not
+    /// the page, sends it to MLflow.
+    pub workspace: Option<String>,
     /// Path the routes live under, without trailing slash (`""` for the root).
     pub base_path: Option<String>,
     /// Deployment hand-off; `None` means deployment is not enabled.
@@ -102,7 +108,25 @@ pub fn parse_config(value: &Value) -> Result<Config, ConfigError> {
         if g.trim().is_empty() {
             return Err(ConfigError::new("group", "must not be empty when given"));
         }
+        // Written into proxy paths: `..` (or `%2e%2e`, which URL parsers
+        // read as `..`) and slashes, encoded or not, would lead a request
+        // to another group's prefix.
+        if g.trim() == "." || g.trim() == ".." || g.contains(['/', '\\', '%']) {
+            return Err(ConfigError::new(
+                "group",
+                "must be a group's name: not . or .., and without /, \\ or %",
+            ));
+        }
     }
+    let workspace = match optional_string(obj, "workspace")? {
+        None => None,
+        Some(w) if w.trim().is_empty() => None,
+        Some(w) if is_workspace_name(w.trim()) => Some(w.trim().to_string()),
+        Some(_) => return Err(ConfigError::new(
+            "workspace",
+            "must be an MLflow workspace name: 2 to 63 lowercase letters, digits and inner hyphens",
+        )),
+    };
 
     let mlflow_api = match obj.get("mlflow_api") {
         None | Some(Value::Null) => return Err(ConfigError::new(
@@ -161,9 +185,46 @@ pub fn parse_config(value: &Value) -> Result<Config, ConfigError> {
         mlflow_root,
         mlflow_ui,
         group,
+        workspace,
         base_path,
         deployments,
     })
+}
+
+impl Config {
+    /// MLflow's UI and the workspace its links open in; `None` without
+    /// `mlflow_ui`.
+    pub fn ui(&self) -> Option<crate::links::MlflowUi> {
+        self.mlflow_ui.clone().map(|url| crate::links::MlflowUi {
+            url,
+            workspace: self.workspace.clone(),
+        })
+    }
+
+    /// The configuration with the workspace the proxy echoed beside
+    /// `config.json` (`X-MLFLOW-WORKSPACE`, set by `render-nginx.sh`), when
+    /// it names none itself and the echo is a workspace name.
+    pub fn with_echoed_workspace(mut self, echoed: Option<&str>) -> Self {
+        if self.workspace.is_none() {
+            self.workspace = echoed
+                .map(str::trim)
+                .filter(|w| is_workspace_name(w))
+                .map(str::to_string);
+        }
+        self
+    }
+}
+
+/// MLflow's rule for workspace names (`WorkspaceNameValidator`,
+/// `mlflow/store/workspace/abstract_store.py`): 2-63 of `a-z`, `0-9` and
+/// `-`, a letter or digit at each end.
+fn is_workspace_name(w: &str) -> bool {
+    let b = w.as_bytes();
+    (2..=63).contains(&b.len())
+        && b.iter()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+        && b[0] != b'-'
+        && b[b.len() - 1] != b'-'
 }
 
 /// A proxy prefix (`mlflow_api`, `mlflow_root`): a path or an http(s) URL,
@@ -337,12 +398,72 @@ mod tests {
     #[test]
     fn group_placeholder_is_replaced_and_encoded() {
         let c =
-            parse_config(&json!({"mlflow_api": "/api/groups/{group}/mlflow", "group": "team a/b"}))
+            parse_config(&json!({"mlflow_api": "/api/groups/{group}/mlflow", "group": "team a#1"}))
                 .unwrap();
-        assert_eq!(c.mlflow_api, "/api/groups/team%20a%2Fb/mlflow");
+        assert_eq!(c.mlflow_api, "/api/groups/team%20a%231/mlflow");
         assert_eq!(
             err_key(json!({"mlflow_api": "/api/groups/{group}/mlflow"})),
             "group"
+        );
+    }
+
+    #[test]
+    fn a_group_cannot_lead_to_another_groups_prefix() {
+        // `..` stays `..` when encoded and URL parsers read `%2e%2e` as
+        // `..`; nginx decodes `%2F` before it matches a location.
+        for g in [
+            "..",
+            ".",
+            "../team-b",
+            "a/../team-b",
+            "team-b%2F..",
+            "%2e%2e",
+            "a\\b",
+        ] {
+            assert_eq!(
+                err_key(json!({"mlflow_api": "/api/groups/{group}/mlflow", "group": g})),
+                "group",
+                "{g}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_workspace_is_mlflows_kind_of_name() {
+        let c = parse_config(
+            &json!({"mlflow_api": "/a", "workspace": "team-a", "mlflow_ui": "http://m"}),
+        )
+        .unwrap();
+        assert_eq!(c.workspace.as_deref(), Some("team-a"));
+        assert_eq!(c.ui().and_then(|u| u.workspace).as_deref(), Some("team-a"));
+        for bad in ["Team-A", "team_a", "-a", "a-", "a", "team a"] {
+            assert_eq!(
+                err_key(json!({"mlflow_api": "/a", "workspace": bad})),
+                "workspace",
+                "{bad}"
+            );
+        }
+        // The proxy's echo fills in only what the configuration leaves out.
+        let plain = parse_config(&json!({"mlflow_api": "/a"})).unwrap();
+        assert_eq!(
+            plain
+                .clone()
+                .with_echoed_workspace(Some("team-b"))
+                .workspace
+                .as_deref(),
+            Some("team-b")
+        );
+        assert_eq!(
+            plain
+                .clone()
+                .with_echoed_workspace(Some("<b>x</b>"))
+                .workspace,
+            None
+        );
+        assert_eq!(plain.with_echoed_workspace(None).workspace, None);
+        assert_eq!(
+            c.with_echoed_workspace(Some("team-b")).workspace.as_deref(),
+            Some("team-a")
         );
     }
 

@@ -22,8 +22,8 @@ impl AppContext {
         self.config.mlflow_root.clone()
     }
 
-    /// MLflow's UI base URL, when configured.
-    pub fn mlflow_ui(&self) -> Option<&str> {
-        self.config.mlflow_ui.as_deref()
+    /// MLflow's UI and the workspace its links open in, when configured.
+    pub fn mlflow_ui(&self) -> Option<crate::links::MlflowUi> {
+        self.config.ui()
     }
 }

@@ -127,9 +127,10 @@ pub fn Shell(config: Config) -> impl IntoView {
     }
 }
 
-/// Provided when the app is mounted into a host's element.
+/// Provided when the app is mounted into a host's element (`mount`, the
+/// deploy popup).
 #[derive(Clone, Copy, Debug)]
-struct Embedded;
+pub struct Embedded;
 
 /// The standalone page: the app on `<body>`, for the life of the page.
 pub fn boot() {
@@ -204,6 +205,7 @@ pub fn open_deploy_dialog(
         .clone()
         .unwrap_or_else(runtime::document_base_path);
     Ok(mounted(element, move || {
+        provide_context(Embedded);
         provide_context(AppContext {
             config: Arc::new(config),
             base,

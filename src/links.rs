@@ -42,16 +42,29 @@ pub fn compare_with_href(base: &str, name: &str, baseline: &str, version: &str) 
     format!("{}/compare{}", model_href(base, name), state.to_query())
 }
 
-/// A link into MLflow's own UI, only when `mlflow_ui` is configured
-/// (config validation already allows http(s) only). `fragment` is the part
-/// after `#/`, with names already encoded.
-pub fn mlflow_ui_href(mlflow_ui: Option<&str>, fragment: &str) -> Option<String> {
-    mlflow_ui.map(|ui| format!("{ui}/#/{fragment}"))
+/// Where MLflow's own web UI is (`mlflow_ui`, http(s) only, no trailing
+/// slash) and the workspace its pages open in (MLflow 3 with
+/// `--enable-workspaces`; `None`: the UI's own choice).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MlflowUi {
+    pub url: String,
+    pub workspace: Option<String>,
+}
+
+/// A link into MLflow's own UI, only when `mlflow_ui` is configured.
+/// `fragment` is the part after `#/`, with names already encoded; the
+/// workspace goes in the route's query as MLflow's UI writes it
+/// (`#/models?workspace=team-a`, read in MLflow 3.17.2's bundle).
+pub fn mlflow_ui_href(mlflow_ui: Option<&MlflowUi>, fragment: &str) -> Option<String> {
+    mlflow_ui.map(|ui| match &ui.workspace {
+        Some(w) => format!("{}/#/{fragment}?workspace={}", ui.url, encode_component(w)),
+        None => format!("{}/#/{fragment}", ui.url),
+    })
 }
 
 /// `{ui}/#/experiments/{exp}/runs/{run}`, ids encoded; `None` without a UI
 /// or without ids.
-pub fn run_href(mlflow_ui: Option<&str>, experiment_id: &str, run_id: &str) -> Option<String> {
+pub fn run_href(mlflow_ui: Option<&MlflowUi>, experiment_id: &str, run_id: &str) -> Option<String> {
     if experiment_id.is_empty() || run_id.is_empty() {
         return None;
     }
@@ -67,7 +80,7 @@ pub fn run_href(mlflow_ui: Option<&str>, experiment_id: &str, run_id: &str) -> O
 
 /// `{ui}/#/experiments/{exp}/models/{model id}` for an MLflow 3 logged model.
 pub fn logged_model_href(
-    mlflow_ui: Option<&str>,
+    mlflow_ui: Option<&MlflowUi>,
     experiment_id: &str,
     model_id: &str,
 ) -> Option<String> {
@@ -106,7 +119,8 @@ mod tests {
 
     #[test]
     fn run_and_logged_model_links_encode_ids() {
-        let ui = Some("https://mlflow.example");
+        let ui = &ui("https://mlflow.example", None);
+        let ui = Some(ui);
         assert_eq!(
             run_href(ui, "1", "abc").as_deref(),
             Some("https://mlflow.example/#/experiments/1/runs/abc")
@@ -123,12 +137,32 @@ mod tests {
         );
     }
 
+    fn ui(url: &str, workspace: Option<&str>) -> MlflowUi {
+        MlflowUi {
+            url: url.into(),
+            workspace: workspace.map(Into::into),
+        }
+    }
+
     #[test]
     fn mlflow_ui_links_only_when_configured() {
         assert_eq!(mlflow_ui_href(None, "models"), None);
         assert_eq!(
-            mlflow_ui_href(Some("https://mlflow.example"), "models").as_deref(),
+            mlflow_ui_href(Some(&ui("https://mlflow.example", None)), "models").as_deref(),
             Some("https://mlflow.example/#/models")
+        );
+    }
+
+    #[test]
+    fn mlflow_ui_links_open_the_workspace() {
+        let ui = ui("https://mlflow.example", Some("team-a"));
+        assert_eq!(
+            mlflow_ui_href(Some(&ui), "models/a%20b").as_deref(),
+            Some("https://mlflow.example/#/models/a%20b?workspace=team-a")
+        );
+        assert_eq!(
+            run_href(Some(&ui), "1", "r").as_deref(),
+            Some("https://mlflow.example/#/experiments/1/runs/r?workspace=team-a")
         );
     }
 }

@@ -42,6 +42,7 @@ pub fn page_load_problem() -> Problem {
         message: "The code for this page did not arrive from the server. Check your \
                   connection, then press Retry to load the page again."
             .into(),
+        remedy: crate::components::error_state::Remedy::Retry,
     }
 }
 

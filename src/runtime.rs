@@ -27,8 +27,9 @@ pub async fn load_config() -> Result<Config, ConfigError> {
     if !(200..300).contains(&x.status) {
         return Err(not_found(format!("answered HTTP {}", x.status)));
     }
-    let text = x.body;
-    parse_config_text(&text)
+    // Where the proxy chooses an MLflow workspace, it names it beside the
+    // configuration (render-nginx.sh).
+    parse_config_text(&x.body).map(|c| c.with_echoed_workspace(x.workspace.as_deref()))
 }
 
 /// `window.PRIMEHUB_MODELS_CONFIG` as JSON, when the host set it.

@@ -3,7 +3,8 @@
 
 use leptos::prelude::*;
 use leptos_router::components::Router;
-use primehub_models::components::{Breadcrumbs, Crumb, ErrorState, LocalTime};
+use primehub_models::components::error_state::SESSION_ENDED_EVENT;
+use primehub_models::components::{Breadcrumbs, Crumb, ErrorState, LocalTime, Problem};
 use primehub_models::components::{DeploymentLinks, DeploymentsState};
 use primehub_models::config::ConfigError;
 use primehub_models::deploy::{Deployment, ModelFacts};
@@ -221,6 +222,52 @@ fn error_state_explains_and_retries() {
     button.click();
     button.click();
     assert_eq!(calls.load(Ordering::SeqCst), 2);
+}
+
+#[wasm_bindgen_test]
+fn error_state_offers_no_retry_that_cannot_help() {
+    let denied = mount(|| {
+        view! {
+            <ErrorState
+                error=Problem::from(MlflowError::PermissionDenied).about_model("churn \"x\"")
+                on_retry=|_| ()
+            />
+        }
+    });
+    assert_eq!(texts(&denied, "[role=alert] h2"), ["No permission"]);
+    assert_eq!(
+        texts(&denied, "[role=alert] p"),
+        ["You do not have permission to read \u{201c}churn \"x\"\u{201d} on this MLflow server; ask its owner for access."]
+    );
+    assert_eq!(denied.query_selector_all("button").unwrap().length(), 0);
+    // Standalone, the page reloads (not pressed here: it would reload the test).
+    let alone = mount(|| view! { <ErrorState error=MlflowError::SessionEnded on_retry=|_| () /> });
+    assert_eq!(texts(&alone, "[role=alert] h2"), ["Your session has ended"]);
+    assert_eq!(texts(&alone, "button"), ["Reload"]);
+}
+
+#[wasm_bindgen_test]
+fn inside_a_host_a_session_that_ended_is_the_hosts_to_renew() {
+    let root = mount(|| {
+        provide_context(primehub_models::Embedded);
+        view! { <ErrorState error=MlflowError::SessionEnded on_retry=|_| () /> }
+    });
+    let heard = Arc::new(AtomicUsize::new(0));
+    let count = Arc::clone(&heard);
+    let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+        count.fetch_add(1, Ordering::SeqCst);
+    });
+    root.add_event_listener_with_callback(SESSION_ENDED_EVENT, listener.as_ref().unchecked_ref())
+        .unwrap();
+    listener.forget();
+    let button: HtmlElement = root
+        .query_selector("button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(button.text_content().unwrap(), "Sign in again");
+    button.click();
+    assert_eq!(heard.load(Ordering::SeqCst), 1);
 }
 
 #[wasm_bindgen_test]
@@ -746,6 +793,7 @@ fn deploy_harness(list_json: &str) -> HtmlElement {
                 mlflow_root: None,
                 mlflow_ui: None,
                 group: None,
+                workspace: None,
                 base_path: None,
                 deployments: Some(DeploymentsConfig {
                     route: "deployments".into(),

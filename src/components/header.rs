@@ -8,10 +8,18 @@ use leptos::prelude::*;
 pub fn AppHeader() -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let group = ctx.config.group.clone();
+    let workspace = ctx.config.workspace.clone().map(|w| {
+        view! {
+            <span class="app-header__workspace" title="The MLflow workspace these models are in">
+                "Workspace "<strong>{w}</strong>
+            </span>
+        }
+    });
     view! {
         <header class="app-header">
             <AppLink class="app-header__title" href=models_href(&ctx.base)>"Models"</AppLink>
             {group.map(|g| view! { <span class="app-header__group">{g}</span> })}
+            {workspace}
         </header>
     }
 }
@@ -25,7 +33,7 @@ pub fn MlflowUiButton(
     fragment: String,
 ) -> impl IntoView {
     let ctx = expect_context::<AppContext>();
-    mlflow_ui_href(ctx.mlflow_ui(), &fragment).map(|href| {
+    mlflow_ui_href(ctx.mlflow_ui().as_ref(), &fragment).map(|href| {
         view! {
             <a class="button button--secondary" href=href target="_blank" rel="noopener noreferrer">
                 "MLflow UI"

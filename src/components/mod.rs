@@ -31,7 +31,7 @@ pub use deploy::{
     open_from_url, use_deploy_action, CompareWithServing, DanglingNote, DeployAction, DeployButton,
     DeployDialogs, DeployedBy, DeploymentLinks, Deployments, DeploymentsState,
 };
-pub use error_state::ErrorState;
+pub use error_state::{ErrorState, Problem};
 pub use field::Field;
 pub use header::{AppHeader, MlflowUiButton};
 pub use key_value_table::{KeyValueTable, KvRow};

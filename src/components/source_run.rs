@@ -2,7 +2,7 @@
 //! is configured and the run (so its experiment) is known.
 
 use crate::hooks::RunResource;
-use crate::links::run_href;
+use crate::links::{run_href, MlflowUi};
 use crate::mlflow::types::Run;
 use crate::mlflow::MlflowError;
 use leptos::prelude::*;
@@ -22,14 +22,14 @@ pub fn run_label(run_id: &str, run: Option<&Result<Run, MlflowError>>) -> (Strin
 
 /// The Source Run field's value; `-` for a version registered without a run.
 #[component]
-pub fn SourceRun(run_id: String, run: RunResource, ui: Option<String>) -> impl IntoView {
+pub fn SourceRun(run_id: String, run: RunResource, ui: Option<MlflowUi>) -> impl IntoView {
     move || {
         if run_id.is_empty() {
             return view! { <span>"-"</span> }.into_any();
         }
         let got = run.get().flatten();
         let (label, experiment) = run_label(&run_id, got.as_deref());
-        match run_href(ui.as_deref(), &experiment, &run_id) {
+        match run_href(ui.as_ref(), &experiment, &run_id) {
             Some(href) => view! {
                 <a class="source-run" href=href target="_blank" rel="noopener noreferrer">{label}</a>
             }

@@ -13,9 +13,14 @@ pub enum DeploymentsError {
     /// PrimeHub answered with GraphQL `errors`.
     #[error("PrimeHub refused the query: {0}")]
     Graphql(String),
-    /// 401/403: the session is not allowed to list them.
+    /// 403 (401 when it is not the sign-in's: never from PrimeHub): the
+    /// session is not allowed to list them.
     #[error("access was denied (HTTP {0}); sign in again or ask your administrator")]
     Denied(u16),
+    /// 401, a redirect (to sign in) or a sign-in page: the user's session
+    /// ended ([`crate::mlflow::MlflowError::SessionEnded`]).
+    #[error("your session has ended")]
+    SessionEnded,
     /// 404/405: nothing answers at the configured address.
     #[error(
         "nothing answers at {url} (HTTP {status}); check `deployments.source` in the configuration"
@@ -64,7 +69,8 @@ struct GraphqlError {
 
 fn status_error(status: u16, url: &str) -> DeploymentsError {
     match status {
-        401 | 403 => DeploymentsError::Denied(status),
+        0 | 401 => DeploymentsError::SessionEnded,
+        403 => DeploymentsError::Denied(status),
         404 | 405 => DeploymentsError::NotFound {
             url: url.to_string(),
             status,
@@ -100,6 +106,9 @@ pub fn parse_graphql_answer(
     if !(200..300).contains(&status) {
         return Err(status_error(status, url));
     }
+    if answer.is_err() && crate::mlflow::error::looks_like_sign_in(body) {
+        return Err(DeploymentsError::SessionEnded);
+    }
     match answer {
         Ok(GraphqlAnswer {
             data: Some(GraphqlData {
@@ -122,6 +131,9 @@ pub fn parse_static_answer(
 ) -> Result<Vec<Deployment>, DeploymentsError> {
     if !(200..300).contains(&status) {
         return Err(status_error(status, url));
+    }
+    if crate::mlflow::error::looks_like_sign_in(body) {
+        return Err(DeploymentsError::SessionEnded);
     }
     serde_json::from_str(body).map_err(|e| DeploymentsError::Undecodable(e.to_string()))
 }

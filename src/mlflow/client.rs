@@ -116,6 +116,21 @@ pub fn get_registered_model_url(api: &str, name: &str) -> String {
     api_url(api, "registered-models/get", &[("name", name)])
 }
 
+/// What `server-info` tells of the server (MLflow 3; an HTML 404 before).
+#[derive(Clone, Debug, Default, serde::Deserialize, PartialEq, Eq)]
+pub struct ServerInfo {
+    /// Started with `--enable-workspaces`.
+    #[serde(default)]
+    pub workspaces_enabled: bool,
+}
+
+/// `GET {api}/3.0/mlflow/server-info`: answered without sign-in and before
+/// any workspace is chosen (`mlflow/server/handlers.py`,
+/// `build_server_info_payload`, 3.17.2).
+pub async fn get_server_info(api: &str) -> Result<ServerInfo, MlflowError> {
+    get_json(&format!("{api}/3.0/mlflow/server-info")).await
+}
+
 /// One registered model by its exact name.
 pub async fn get_registered_model(api: &str, name: &str) -> Result<RegisteredModel, MlflowError> {
     let got: GetRegisteredModel = get_json(&get_registered_model_url(api, name)).await?;

@@ -21,9 +21,33 @@ pub enum MlflowError {
     /// An HTML 404/405: the proxy or MLflow has no such route or method.
     #[error("The MLflow API was not found behind the proxy (HTTP {status}). Check that `mlflow_api` in the configuration points at the proxy for MLflow's /api, and that the server runs MLflow 1.30 or newer.")]
     NoSuchEndpoint { status: u16 },
-    /// A plain-text 401/403 from MLflow's security layer or the proxy.
+    /// A plain-text 401/403 from MLflow's security layer or the proxy
+    /// refusing the proxy itself: a wrong Host header, credentials MLflow's
+    /// basic-auth app does not know (its 401 "You are not authenticated…").
     #[error("MLflow denied access (HTTP {status}: {detail}). The proxy must send the Host header MLflow allows and the credentials it needs; ask your administrator.")]
     Denied { status: u16, detail: String },
+    /// MLflow knows who asks and does not let them read this: its
+    /// basic-auth app's 403 `Permission denied` (text/plain), or a JSON
+    /// `PERMISSION_DENIED` (MLflow source: `mlflow/server/auth/__init__.py`,
+    /// `make_forbidden_response`). Retrying cannot help; the owner can.
+    #[error(
+        "You do not have permission to read this on this MLflow server; ask its owner for access."
+    )]
+    PermissionDenied,
+    /// The user's sign-in is gone: a 401 from the proxy (not MLflow's own),
+    /// a sign-in form where JSON was expected, or a redirect (an API request
+    /// to MLflow is never redirected; a console whose session expired sends
+    /// its sign-in page). Reloading the page signs in again.
+    #[error("Your session has ended. Reload the page to sign in again.")]
+    SessionEnded,
+    /// MLflow runs with workspaces and the one the proxy names does not exist
+    /// (`RESOURCE_DOES_NOT_EXIST` "Workspace '<name>' not found").
+    #[error("MLflow has no workspace \u{201c}{name}\u{201d}. The proxy chooses the workspace (MLFLOW_WORKSPACE); ask your administrator to create it or to choose one that exists.")]
+    NoSuchWorkspace { name: String },
+    /// MLflow runs with workspaces, the proxy named none and the server has
+    /// no default workspace to fall back on.
+    #[error("This MLflow server keeps its models in workspaces, and no workspace was chosen for this page. The proxy chooses it (MLFLOW_WORKSPACE); ask your administrator to set it.")]
+    NoWorkspace,
     /// The proxy could not reach MLflow (502, 503, 504).
     #[error("MLflow is not reachable: the proxy got no answer from the MLflow server (HTTP {status}). Check that the server is running, then retry.")]
     Unreachable { status: u16 },
@@ -67,6 +91,20 @@ impl MlflowError {
             || matches!(self, Self::Api { status: 404, code, .. } if code.is_empty())
     }
 
+    /// True when the answer is about who asks or where, not about what was
+    /// asked: no permission, a session that ended, a workspace missing.
+    /// Every request of the page would fail alike, so a page shows this one
+    /// message in place of its content.
+    pub fn is_access(&self) -> bool {
+        matches!(
+            self,
+            Self::PermissionDenied
+                | Self::SessionEnded
+                | Self::NoSuchWorkspace { .. }
+                | Self::NoWorkspace
+        )
+    }
+
     /// True when the thing asked for is not there: MLflow's "does not exist"
     /// (404), or a 400 for an identifier it cannot read (`version=abc`).
     pub fn is_missing(&self) -> bool {
@@ -87,6 +125,59 @@ fn short(body: &str) -> String {
     s
 }
 
+/// The start of the 401 MLflow's basic-auth app sends for credentials it
+/// does not know: the proxy's, so it is the administrator's to mend.
+const MLFLOW_UNAUTHENTICATED: &str = "You are not authenticated.";
+/// The whole 403 body MLflow's basic-auth app sends for a denied read.
+const MLFLOW_PERMISSION_DENIED: &str = "Permission denied";
+
+/// True for an HTML page that asks to sign in: a form with a password
+/// field, or one whose words or action are about signing in (a single
+/// sign-on button). Case-insensitive; a page without a form (a proxy's
+/// error page, an app's index.html) is not one.
+pub fn looks_like_sign_in(body: &str) -> bool {
+    let page = body.to_ascii_lowercase();
+    page.contains("<form")
+        && [
+            "type=\"password\"",
+            "type='password'",
+            "type=password",
+            "sign in",
+            "sign-in",
+            "signin",
+            "log in",
+            "login",
+        ]
+        .iter()
+        .any(|w| page.contains(w))
+}
+
+/// MLflow's JSON errors that are about the workspace or a permission, not
+/// about the thing asked for (MLflow 3 with `--enable-workspaces`:
+/// `mlflow/server/workspace_helpers.py`, `mlflow/store/workspace/`).
+fn workspace_or_permission(code: &str, message: &str) -> Option<MlflowError> {
+    if code == "PERMISSION_DENIED" {
+        return Some(MlflowError::PermissionDenied);
+    }
+    let quoted = |prefix: &str| {
+        let rest = message.strip_prefix(prefix)?;
+        let end = rest.find('\'')?;
+        Some(rest[..end].to_string())
+    };
+    match code {
+        "RESOURCE_DOES_NOT_EXIST" if message.ends_with("' not found") => {
+            quoted("Workspace '").map(|name| MlflowError::NoSuchWorkspace { name })
+        }
+        "INVALID_PARAMETER_VALUE" if message.starts_with("Active workspace is required") => {
+            Some(MlflowError::NoWorkspace)
+        }
+        "INVALID_PARAMETER_VALUE" => {
+            quoted("Workspace name '").map(|name| MlflowError::NoSuchWorkspace { name })
+        }
+        _ => None,
+    }
+}
+
 pub(crate) fn looks_like_html(content_type: &str, body: &str) -> bool {
     content_type.contains("html") || body.trim_start().starts_with('<')
 }
@@ -99,6 +190,9 @@ pub fn decode_response<T: DeserializeOwned>(
     body: &str,
 ) -> Result<T, MlflowError> {
     if (200..300).contains(&status) {
+        if looks_like_html(content_type, body) && looks_like_sign_in(body) {
+            return Err(MlflowError::SessionEnded);
+        }
         return serde_json::from_str(body).map_err(|e| MlflowError::Undecodable {
             detail: if looks_like_html(content_type, body) {
                 "an HTML page instead of JSON".to_string()
@@ -107,8 +201,16 @@ pub fn decode_response<T: DeserializeOwned>(
             },
         });
     }
+    if status == 0 {
+        // An opaque redirect (requests do not follow redirects): the proxy
+        // sent the browser elsewhere, to a sign-in page.
+        return Err(MlflowError::SessionEnded);
+    }
     if let Ok(err) = serde_json::from_str::<ErrorBody>(body) {
         if !err.error_code.is_empty() || !err.message.is_empty() {
+            if let Some(e) = workspace_or_permission(&err.error_code, &err.message) {
+                return Err(e);
+            }
             return Err(MlflowError::Api {
                 status,
                 code: if err.error_code.is_empty() {
@@ -123,9 +225,12 @@ pub fn decode_response<T: DeserializeOwned>(
     Err(match status {
         502..=504 => MlflowError::Unreachable { status },
         404 | 405 => MlflowError::NoSuchEndpoint { status },
+        401 if !body.trim_start().starts_with(MLFLOW_UNAUTHENTICATED) => MlflowError::SessionEnded,
+        403 if body.trim() == MLFLOW_PERMISSION_DENIED => MlflowError::PermissionDenied,
         401 | 403 => MlflowError::Denied {
             status,
-            detail: if looks_like_html(content_type, body) {
+            // MLflow's own words come as text/html: kept unless they are a page.
+            detail: if body.trim_start().starts_with('<') {
                 "the proxy refused the request".to_string()
             } else {
                 short(body)
@@ -224,6 +329,108 @@ mod tests {
             fail(500, "text/plain", ""),
             MlflowError::Status { status: 500, detail } if detail == "no details"
         ));
+    }
+
+    #[test]
+    fn a_401_from_the_proxy_is_a_session_that_ended() {
+        assert_eq!(
+            fail(
+                401,
+                "text/html",
+                "<html><body>401 Authorization Required</body></html>"
+            ),
+            MlflowError::SessionEnded
+        );
+        assert_eq!(fail(401, "text/plain", ""), MlflowError::SessionEnded);
+        // MLflow's basic-auth app refusing the proxy's own credentials is
+        // the administrator's to mend, not the user's to sign in.
+        let e = fail(
+            401,
+            "text/html; charset=utf-8",
+            "You are not authenticated. Please see https://www.mlflow.org/docs/latest/auth/index.html#authenticating-to-mlflow on how to authenticate.",
+        );
+        assert!(
+            matches!(&e, MlflowError::Denied { status: 401, detail } if detail.starts_with("You are not authenticated")),
+            "{e:?}"
+        );
+        assert!(e.to_string().contains("ask your administrator"));
+    }
+
+    #[test]
+    fn a_sign_in_page_or_a_redirect_is_a_session_that_ended() {
+        let form = r#"<!doctype html><html><body><h1>PrimeHub</h1><form action="/login" method="post"><input name="username"><input type="password" name="password"><button>Sign in</button></form></body></html>"#;
+        assert_eq!(fail(200, "text/html", form), MlflowError::SessionEnded);
+        let sso = r#"<html><body><form method="post" action="/auth/realms/primehub/protocol/openid-connect/auth"><button>Log in with SSO</button></form></body></html>"#;
+        assert_eq!(fail(200, "text/html", sso), MlflowError::SessionEnded);
+        // Fetches do not follow redirects: a redirect arrives as status 0.
+        assert_eq!(fail(0, "", ""), MlflowError::SessionEnded);
+        // An HTML page without a form is a misconfiguration, as before.
+        assert!(matches!(
+            fail(200, "text/html", "<!doctype html><html><body><div id=root></div><script src=app.js></script></body></html>"),
+            MlflowError::Undecodable { detail } if detail.contains("HTML")
+        ));
+        // So is a 404 from the proxy.
+        assert_eq!(
+            fail(404, "text/html", "<html><form><input name=q></form></html>"),
+            MlflowError::NoSuchEndpoint { status: 404 }
+        );
+    }
+
+    #[test]
+    fn a_denied_read_is_a_permission_not_a_proxy_problem() {
+        // MLflow 3.17.2 with --app-name basic-auth, measured.
+        assert_eq!(
+            fail(403, "text/html; charset=utf-8", "Permission denied"),
+            MlflowError::PermissionDenied
+        );
+        assert_eq!(
+            fail(
+                403,
+                "application/json",
+                r#"{"error_code": "PERMISSION_DENIED", "message": "User alice may not read model x"}"#
+            ),
+            MlflowError::PermissionDenied
+        );
+        let e = MlflowError::PermissionDenied;
+        assert!(!e.is_unreachable() && !e.is_missing());
+    }
+
+    #[test]
+    fn workspace_errors_are_not_about_the_model() {
+        let e = fail(
+            404,
+            "application/json",
+            r#"{"error_code": "RESOURCE_DOES_NOT_EXIST", "message": "Workspace 'team-z' not found"}"#,
+        );
+        assert_eq!(
+            e,
+            MlflowError::NoSuchWorkspace {
+                name: "team-z".into()
+            }
+        );
+        assert!(!e.is_not_found() && !e.is_missing());
+        assert!(e.to_string().contains("\u{201c}team-z\u{201d}"), "{e}");
+        let e = fail(
+            400,
+            "application/json",
+            r#"{"error_code": "INVALID_PARAMETER_VALUE", "message": "Workspace name 'Team_Z' must match the pattern ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$ (lowercase alphanumeric with optional internal hyphens)."}"#,
+        );
+        assert_eq!(
+            e,
+            MlflowError::NoSuchWorkspace {
+                name: "Team_Z".into()
+            }
+        );
+        assert_eq!(
+            fail(
+                400,
+                "application/json",
+                r#"{"error_code": "INVALID_PARAMETER_VALUE", "message": "Active workspace is required for artifact operations. Ensure X-MLFLOW-WORKSPACE is set or call mlflow.set_workspace()."}"#
+            ),
+            MlflowError::NoWorkspace
+        );
+        // A model that does not exist is still that.
+        assert!(fail(404, "application/json", r#"{"error_code": "RESOURCE_DOES_NOT_EXIST", "message": "Registered Model with name=Workspace 'x' not found"}"#).is_not_found());
     }
 
     #[test]

@@ -11,11 +11,15 @@ use std::cell::Cell;
 use std::rc::Rc;
 use web_sys::AbortController;
 
-/// A finished HTTP exchange: status, content type and body text.
+/// A finished HTTP exchange: status (0 for a redirect, which is not
+/// followed), content type and body text.
 pub struct Exchange {
     pub status: u16,
     pub content_type: String,
     pub body: String,
+    /// The MLflow workspace the proxy says it browses: its
+    /// `X-MLFLOW-WORKSPACE` answer header (`render-nginx.sh` echoes it).
+    pub workspace: Option<String>,
 }
 
 /// GETs `url` and decodes its JSON body as `T`.
@@ -120,12 +124,15 @@ async fn exchange(
         .await
         .map_err(|e| failed(e.to_string()))?;
     let status = response.status();
-    let content_type = response.headers().get("content-type").unwrap_or_default();
+    let headers = response.headers();
+    let content_type = headers.get("content-type").unwrap_or_default();
+    let workspace = headers.get("x-mlflow-workspace");
     let body = response.text().await.map_err(|e| failed(e.to_string()))?;
     Ok(Exchange {
         status,
         content_type,
         body,
+        workspace,
     })
 }
 
@@ -171,5 +178,11 @@ fn build_request(
     }
     init.set_headers(&headers);
     init.set_signal(signal);
+    // Not followed: MLflow's API never redirects, and a proxy that does is
+    // sending a signed-out user to sign in (often on another origin, where a
+    // followed fetch fails as a network error). The answer is then an opaque
+    // redirect with status 0, which `decode_response` reads as a session
+    // that ended.
+    init.set_redirect(web_sys::RequestRedirect::Manual);
     web_sys::Request::new_with_str_and_init(url, &init)
 }

@@ -4,7 +4,7 @@
 //! says exactly what would be deployed.
 
 use crate::components::{
-    chips, AppLink, Breadcrumbs, Crumb, Deployments, DeploymentsState, ErrorState, Field,
+    chips, AppLink, Breadcrumbs, Crumb, Deployments, DeploymentsState, ErrorState, Field, Problem,
     SourceRun, VersionUse,
 };
 use crate::context::AppContext;
@@ -72,7 +72,7 @@ pub fn DeploymentHandoffPage() -> impl IntoView {
         Some(id) => format!("Update deployment {id}"),
         None => "Create deployment".to_string(),
     };
-    let ui = ctx.config.mlflow_ui.clone();
+    let ui = ctx.mlflow_ui();
 
     let body = {
         let base = base.clone();
@@ -93,13 +93,14 @@ pub fn DeploymentHandoffPage() -> impl IntoView {
                 &base,
             )
             .into_any(),
-            Received::Model { uri, .. } => {
+            Received::Model { uri, model } => {
+                let name = model.display_name();
                 let base = base.clone();
                 let ui = ui.clone();
                 let api = api.clone();
                 (move || match target.get().flatten() {
                     None => view! { <p aria-busy="true">"Looking the model up in MLflow…"</p> }.into_any(),
-                    Some(Err(e)) => resolve_problem(e, &base, move || target.refetch()).into_any(),
+                    Some(Err(e)) => resolve_problem(e, &name, &base, move || target.refetch()).into_any(),
                     Some(Ok(r)) => {
                         let change = id.get().map(|id| {
                             view! { <DeploymentChange id=id deployments=deployments target=r.clone() api=api.clone() /> }
@@ -137,6 +138,7 @@ fn problem(title: &str, text: &str, base: &str) -> impl IntoView {
 
 fn resolve_problem(
     e: ResolveError,
+    name: &str,
     base: &str,
     retry: impl Fn() + Send + Sync + 'static,
 ) -> AnyView {
@@ -161,13 +163,21 @@ fn resolve_problem(
             base,
         )
         .into_any(),
-        ResolveError::Mlflow(e) => view! { <ErrorState error=e on_retry=move |_| retry() /> }.into_any(),
+        ResolveError::Mlflow(e) => {
+            let e = Problem::from(e).about_model(name);
+            view! { <ErrorState error=e on_retry=move |_| retry() /> }.into_any()
+        }
     }
 }
 
 /// What will be deployed: model, version, stage, aliases, source run, URI.
 #[component]
-fn TargetFields(uri: String, target: Resolved, ui: Option<String>, base: String) -> impl IntoView {
+fn TargetFields(
+    uri: String,
+    target: Resolved,
+    ui: Option<crate::links::MlflowUi>,
+    base: String,
+) -> impl IntoView {
     let class = style! {
         .handoff__name {
             white-space: pre-wrap;

@@ -1,29 +1,15 @@
 // Accessibility checked inside the test run: axe-core (npm) in the page, on
 // every page type and dialog, in light and dark. No serious or critical
 // finding passes, nor a heading that skips a level.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { test, expect, manifest } from './seed.mjs';
+import { findings } from './axe.mjs';
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const modelUrl = (name, q = '') => `/models/${encodeURIComponent(name)}${q}`;
 const versionUrl = (name, v, q = '') => `/models/${encodeURIComponent(name)}/versions/${v}${q}`;
 const DEPLOYMENTS = [
   { id: 'iris-canary-h5j6k', name: 'iris canary', modelURI: 'models:/iris-classifier/3', status: 'Deployed' },
   { id: 'fraud-shadow-m3n4p', name: 'fraud shadow', modelURI: 'models:/fraud detector v2/1', status: 'Stopped' },
 ];
-
-/** axe's findings on the page as it is now: serious and critical ones, and heading-order. */
-async function findings(page) {
-  // Evaluated through the DevTools protocol, so the page's CSP still holds for the app.
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations
-      .filter((v) => ['serious', 'critical'].includes(v.impact) || v.id === 'heading-order')
-      .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} ${n.any.map((a) => a.message).join('; ')}`).join(' | ')}`);
-  });
-}
 
 // axe adds its own inline styles while it runs; the app's CSP is checked by
 // every other test.

@@ -10,6 +10,7 @@ use crate::format::description_summary;
 use crate::links::version_href;
 use crate::metric_direction::Tally;
 use crate::mlflow::types::Alias;
+use crate::mlflow::MlflowError;
 use leptos::prelude::*;
 use std::rc::Rc;
 
@@ -26,7 +27,7 @@ pub(super) fn CompareHeader(
     on_deploy: Callback<String>,
 ) -> impl IntoView {
     let ctx = expect_context::<AppContext>();
-    let (base, ui) = (ctx.base.clone(), ctx.config.mlflow_ui.clone());
+    let (base, ui) = (ctx.base.clone(), ctx.mlflow_ui());
     let name = columns
         .iter()
         .find_map(|c| c.model_version().map(|v| v.name.clone()))
@@ -146,6 +147,7 @@ pub(super) fn CompareHeader(
                         }
                         match c.run.as_deref() {
                             Some(Err(e)) if e.is_not_found() => format!("Run {} no longer exists", m.run_id).into_any(),
+                            Some(Err(MlflowError::PermissionDenied)) => format!("Run {}: in an experiment you may not read", m.run_id).into_any(),
                             _ => {
                                 let got = c.run.clone();
                                 let run = crate::hooks::local_resource(move || {

@@ -10,6 +10,7 @@ mod sections;
 use crate::compare::{metric_rows, tallies, CompareState, MAX_COMPARED};
 use crate::components::{
     open_from_url, use_deploy_action, AppLink, Breadcrumbs, Crumb, DeployDialogs, Deployments,
+    ErrorState, Problem,
 };
 use crate::context::AppContext;
 use crate::links::{compare_href, model_href, models_href};
@@ -239,6 +240,15 @@ pub fn CompareVersionsPage() -> impl IntoView {
             let Some(cols) = build() else {
                 return view! { <p aria-busy="true">"Loading the versions…"</p> }.into_any();
             };
+            // No permission, a session or workspace gone: one message for
+            // the page, not one per column.
+            if let Some(e) = cols
+                .iter()
+                .find_map(|c| c.found.as_ref().err().filter(|e| e.is_access()))
+            {
+                let e = Problem::from(e.clone()).about_model(&name.get_untracked());
+                return view! { <ErrorState error=e on_retry=|_| () /> }.into_any();
+            }
             let hint = (cols.len() < 2).then(|| {
                 view! {
                     <p class="compare__hint" role="status">

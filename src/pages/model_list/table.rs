@@ -7,7 +7,7 @@ use crate::deploy::{dangling_by_facts, deployed_versions, Dangling, ModelFacts};
 use crate::format::description_summary;
 use crate::links::{model_href, version_href};
 use crate::mlflow::capabilities::has_aliases;
-use crate::mlflow::client::ModelOrder;
+use crate::mlflow::client::{get_server_info, ModelOrder};
 use crate::mlflow::types::{user_tags, Alias, KeyValue, RegisteredModel};
 use crate::query::ModelListState;
 use leptos::ev;
@@ -33,12 +33,36 @@ pub(super) fn skeleton_headers() -> Vec<&'static str> {
 /// The two empty states: nothing registered, or nothing matching the search.
 pub(super) fn empty_view(s: &ModelListState, clear_search: Callback<()>) -> AnyView {
     if s.q.trim().is_empty() && s.page == 1 {
+        let ctx = expect_context::<AppContext>();
+        let heading = match &ctx.config.workspace {
+            Some(w) => format!("No models in workspace {w} yet"),
+            None => "No models registered yet".to_string(),
+        };
+        // No workspace named: a server with workspaces shows its default
+        // one, which may not be where the user's models are.
+        let unnamed = ctx.config.workspace.is_none().then(|| {
+            let api = ctx.api();
+            let info = crate::hooks::local_resource(move || {
+                let api = api.clone();
+                async move { get_server_info(&api).await.ok() }
+            });
+            move || {
+                info.get().flatten().filter(|i| i.workspaces_enabled).map(|_| {
+                    view! {
+                        <p class="empty-state__workspace">
+                            "This MLflow server keeps its models in workspaces, and no workspace was chosen for this page, so it shows MLflow's default workspace. If your models are in another workspace, ask your administrator to set the proxy's workspace (MLFLOW_WORKSPACE)."
+                        </p>
+                    }
+                })
+            }
+        });
         view! {
             <div class="empty-state">
-                <h2>"No models registered yet"</h2>
+                <h2>{heading}</h2>
                 <p>
                     "Register a model in MLflow (for example with mlflow.register_model) and it appears here."
                 </p>
+                {unnamed}
             </div>
         }
         .into_any()

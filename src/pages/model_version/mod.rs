@@ -1,7 +1,7 @@
 use crate::components::{
     open_from_url, tag_chips, use_deploy_action, AppLink, Breadcrumbs, CompareWithServing, Crumb,
     DeployButton, DeployDialogs, DeployedBy, Deployments, ErrorState, Field, KeyValueTable, KvRow,
-    LocalTime, Markdown, MetricHistory, MlflowUiButton, SourceRun, VersionUse,
+    LocalTime, Markdown, MetricHistory, MlflowUiButton, Problem, SourceRun, VersionUse,
 };
 use crate::context::AppContext;
 use crate::deploy::ModelFacts;
@@ -10,6 +10,7 @@ use crate::links::{logged_model_href, model_href, models_href, version_href};
 use crate::mlflow::client::{copied_from, get_logged_model, get_model_version, logged_model_id};
 use crate::mlflow::types::{user_tags, ModelVersion};
 use crate::mlflow::url::encode_component;
+use crate::mlflow::MlflowError;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use model::ModelSection;
@@ -65,7 +66,7 @@ pub fn ModelVersionPage() -> impl IntoView {
     };
 
     let base = ctx.base.clone();
-    let ui = ctx.config.mlflow_ui.clone();
+    let ui = ctx.mlflow_ui();
     let root = ctx.root();
     let model_link = model_href(&base, &name.get_untracked());
     let deployments = Deployments::for_page();
@@ -108,7 +109,10 @@ pub fn ModelVersionPage() -> impl IntoView {
                 </div>
             }
             .into_any(),
-            Some(Err(e)) => view! { <ErrorState error=e on_retry=move |_| found.refetch() /> }.into_any(),
+            Some(Err(e)) => {
+                let e = Problem::from(e).about_model(&name.get_untracked());
+                view! { <ErrorState error=e on_retry=move |_| found.refetch() /> }.into_any()
+            }
             Some(Ok(v)) => {
                 let ui = ui.clone();
                 let facts = crate::hooks::use_model_facts(api.clone(), root.clone(), v.clone(), run);
@@ -180,7 +184,7 @@ fn VersionFields(
     v: ModelVersion,
     run: RunResource,
     logged_model: LocalResource<Option<crate::mlflow::types::LoggedModel>>,
-    ui: Option<String>,
+    ui: Option<crate::links::MlflowUi>,
     deployments: Deployments,
     /// What resolves the deployments' URIs (`Deployments::facts_of`).
     facts: Signal<ModelFacts>,
@@ -208,7 +212,7 @@ fn VersionFields(
                 {move || match logged_model.get().flatten() {
                     Some(m) => {
                         let label = format!("{} ({})", m.info.name, m.info.model_id);
-                        match logged_model_href(ui.as_deref(), &m.info.experiment_id, &m.info.model_id) {
+                        match logged_model_href(ui.as_ref(), &m.info.experiment_id, &m.info.model_id) {
                             Some(href) => view! { <a href=href target="_blank" rel="noopener noreferrer">{label}</a> }.into_any(),
                             None => label.into_any(),
                         }
@@ -297,14 +301,19 @@ fn RunSections(
                 Err(e) => {
                     let why = if e.is_not_found() {
                         format!("The source run {run_id} no longer exists in MLflow, so its parameters, metrics and tags cannot be shown.")
+                    } else if *e == MlflowError::PermissionDenied {
+                        format!("The source run {run_id} is in an experiment you do not have permission to read, so its parameters, metrics and tags cannot be shown; ask the experiment's owner for access.")
                     } else {
                         format!("The source run could not be loaded: {e}")
                     };
+                    let retry = (!e.is_access()).then(|| view! {
+                        <button type="button" class="button button--secondary" on:click=move |_| run.refetch()>"Retry"</button>
+                    });
                     view! {
                         <section aria-labelledby="run-sections">
                             <h2 id="run-sections">"Parameters, metrics and tags"</h2>
                             <p class="run-missing" role="status">{why}</p>
-                            <button type="button" class="button button--secondary" on:click=move |_| run.refetch()>"Retry"</button>
+                            {retry}
                         </section>
                     }
                     .into_any()

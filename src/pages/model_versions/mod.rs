@@ -16,7 +16,7 @@ use trend::VersionsTrend;
 use crate::components::app_link::exact;
 use crate::components::{
     open_from_url, use_deploy_action, AppLink, Breadcrumbs, Crumb, DanglingNote, DeployDialogs,
-    Deployments, ErrorState, MlflowUiButton, Modal, Pager, TableSkeleton,
+    Deployments, ErrorState, MlflowUiButton, Modal, Pager, Problem, TableSkeleton,
 };
 use crate::context::AppContext;
 use crate::deploy::ModelFacts;
@@ -294,6 +294,7 @@ pub fn ModelVersionsPage() -> impl IntoView {
             }
             .into_any(),
             Some(Err(e)) => {
+                let e = Problem::from(e).about_model(&name.get_untracked());
                 view! { <ErrorState error=e on_retry=move |_| model.refetch() /> }.into_any()
             }
             Some(Ok(m)) => model_header(&m, class).into_any(),

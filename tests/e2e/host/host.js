@@ -9,6 +9,8 @@ const config = {
   group: 'demo',
   base_path: '/console/g/demo',
   deployments: { route: 'deployments' },
+  // A test may set other keys before the page loads.
+  ...(window.HOST_CONFIG_OVERRIDES ?? {}),
 };
 const root = document.getElementById('models-root');
 const home = document.getElementById('host-home');
@@ -45,6 +47,12 @@ document.querySelector('.host-nav').addEventListener('click', (event) => {
   render();
 });
 window.addEventListener('popstate', render);
+// The app found the user's session ended and the user asked to sign in
+// again: a real console would renew the session; this one counts.
+root.addEventListener('primehub-models-session-ended', () => {
+  const seen = Number(document.documentElement.dataset.sessionEnded ?? 0);
+  document.documentElement.dataset.sessionEnded = String(seen + 1);
+});
 document.getElementById('deploy-iris').addEventListener('click', () => {
   openDeployDialog(document.getElementById('deploy-root'), { name: 'iris-classifier', version: 3 }, config);
 });
