@@ -5,8 +5,9 @@
 # (start_workspace_mlflow, lib.sh), seeded with two workspaces and two users,
 # behind the shipped nginx config (render-nginx.sh) as a group's site is set
 # up: workspace team-a, the limited user alice's credentials. Beside it:
-#   GROUPS_URL        that site, with the host console (/console/) and the
-#                     stand-ins of a console whose session ended (below)
+#   BASE_URL          that site, with the host console (/console/) and the
+#                     stand-ins of a console whose session ended
+#                     (signed_out_conf, lib.sh)
 #   UNKNOWN_WS_URL    the same with a workspace MLflow does not have (team-z)
 #   NO_WS_URL         the same with no workspace set (MLflow's default one)
 #   WRONG_CREDS_URL   the same with credentials MLflow does not know
@@ -19,7 +20,7 @@ install_mlflow "$AUTH_RELEASE"
 dir="$RUN_DIR/groups"
 rm -rf "$dir"; mkdir -p "$dir"
 
-WS_PORT=$(pick_port "${TEST_WS_PORT:-5251}")
+WS_PORT=$(pick_port "${TEST_WS_PORT:-5261}")
 start_workspace_mlflow "$WS_PORT" "$dir/mlflow"
 alice_pw=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["users"]["alice"])' "$dir/mlflow/manifest.json")
 
@@ -40,28 +41,9 @@ site() {
     "http://127.0.0.1:$WS_PORT" "$dir/$name" >&2
   echo "$port"
 }
-GROUPS_PORT=$(site team-a "${TEST_GROUPS_PORT:-8281}" MLFLOW_WORKSPACE=team-a)
+GROUPS_PORT=$(site team-a "${TEST_GROUPS_PORT:-8381}" MLFLOW_WORKSPACE=team-a)
 host_console_conf "$dir/team-a" "http://127.0.0.1:$WS_PORT" "127.0.0.1:$WS_PORT"
-# A console whose session ended, as its proxy answers the app's requests:
-# 401; a redirect to its sign-in page (same origin, and another origin:
-# localhost for 127.0.0.1); its sign-in page itself. And two proxies set up
-# wrong: an HTML page that is not a sign-in, a 404.
-cat > "$dir/team-a/locations.d/signed-out.conf" <<CONF
-location /api/expired-401/ { return 401; }
-location /api/expired-redirect/ { return 302 /sign-in; }
-location /api/expired-redirect-away/ { return 302 http://localhost:$GROUPS_PORT/sign-in; }
-location /api/expired-form/ { rewrite ^ /sign-in last; }
-location = /sign-in {
-    alias $ROOT/tests/fixtures/proxy/sign-in.html;
-    default_type text/html;
-}
-location /api/not-mlflow/ { rewrite ^ /not-mlflow last; }
-location = /not-mlflow {
-    alias $ROOT/tests/fixtures/proxy/not-mlflow.html;
-    default_type text/html;
-}
-location /api/no-such-prefix/ { return 404; }
-CONF
+signed_out_conf "$dir/team-a" "$GROUPS_PORT"
 UNKNOWN_WS_PORT=$(site team-z $((GROUPS_PORT + 1)) MLFLOW_WORKSPACE=team-z)
 NO_WS_PORT=$(site no-workspace $((UNKNOWN_WS_PORT + 1)))
 WRONG_CREDS_PORT=$(site wrong-creds $((NO_WS_PORT + 1)) MLFLOW_WORKSPACE=team-a MLFLOW_PASSWORD=not-alices)

@@ -198,6 +198,7 @@ location /api/mlflow-flaky/ {
 }
 CONF
   host_console_conf "$dir/nginx" "http://127.0.0.1:$LOG_PORT" "127.0.0.1:$MLFLOW_PORT"
+  signed_out_conf "$dir/nginx" "$WEB_PORT"
   # The same build under a sub-path, from the same template.
   SUB_PORT=$(pick_port $((WEB_PORT + 1)))
   echo '{ "mlflow_api": "/models-app/api/mlflow", "mlflow_root": "/models-app/api/mlflow-root" }' > "$dir/e2e-sub-config.json"
@@ -240,6 +241,34 @@ location /api/groups/demo/mlflow/ {
     proxy_set_header Origin "";
     include $prefix/mlflow-auth.conf;
 }
+CONF
+}
+
+# signed_out_conf PREFIX PORT: stand-ins of a console whose session ended,
+# as its proxy answers the app's requests, for the nginx rendered into PREFIX
+# listening on 127.0.0.1:PORT: /api/expired-401/ (401),
+# /api/expired-redirect/ (302 to its sign-in page), /api/expired-redirect-away/
+# (the same on another origin: localhost for 127.0.0.1), /api/expired-form/
+# (the sign-in page itself, 200); and two proxies set up wrong:
+# /api/not-mlflow/ (an HTML page that is not a sign-in), /api/no-such-prefix/
+# (404). Pages in tests/fixtures/proxy/.
+signed_out_conf() {
+  local prefix="$1" port="$2"
+  cat > "$prefix/locations.d/signed-out.conf" <<CONF
+location /api/expired-401/ { return 401; }
+location /api/expired-redirect/ { return 302 /sign-in; }
+location /api/expired-redirect-away/ { return 302 http://localhost:$port/sign-in; }
+location /api/expired-form/ { rewrite ^ /sign-in last; }
+location = /sign-in {
+    alias $ROOT/tests/fixtures/proxy/sign-in.html;
+    default_type text/html;
+}
+location /api/not-mlflow/ { rewrite ^ /not-mlflow last; }
+location = /not-mlflow {
+    alias $ROOT/tests/fixtures/proxy/not-mlflow.html;
+    default_type text/html;
+}
+location /api/no-such-prefix/ { return 404; }
 CONF
 }
 

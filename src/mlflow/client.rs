@@ -116,19 +116,15 @@ pub fn get_registered_model_url(api: &str, name: &str) -> String {
     api_url(api, "registered-models/get", &[("name", name)])
 }
 
-/// What `server-info` tells of the server (MLflow 3; an HTML 404 before).
-#[derive(Clone, Debug, Default, serde::Deserialize, PartialEq, Eq)]
-pub struct ServerInfo {
-    /// Started with `--enable-workspaces`.
-    #[serde(default)]
-    pub workspaces_enabled: bool,
-}
-
-/// `GET {api}/3.0/mlflow/server-info`: answered without sign-in and before
-/// any workspace is chosen (`mlflow/server/handlers.py`,
-/// `build_server_info_payload`, 3.17.2).
-pub async fn get_server_info(api: &str) -> Result<ServerInfo, MlflowError> {
-    get_json(&format!("{api}/3.0/mlflow/server-info")).await
+/// Whether the server keeps its models in workspaces (`--enable-workspaces`):
+/// `workspaces_enabled` of `GET {api}/3.0/mlflow/server-info`, which MLflow 3
+/// answers without sign-in and before any workspace is chosen
+/// (`mlflow/server/handlers.py`, `build_server_info_payload`, 3.17.2); an
+/// HTML 404 before. Read as a JSON value: the model list asks only this,
+/// and a typed answer cost its module 4 KB (the list's cold load budget).
+pub async fn has_workspaces(api: &str) -> Result<bool, MlflowError> {
+    let info: serde_json::Value = get_json(&format!("{api}/3.0/mlflow/server-info")).await?;
+    Ok(info["workspaces_enabled"] == serde_json::Value::Bool(true))
 }
 
 /// One registered model by its exact name.

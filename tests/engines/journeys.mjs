@@ -219,6 +219,17 @@ export const journeys = {
     await j.see('the host header untouched', texts, ['.host-header strong'], ['PrimeHub (test host)']);
   },
 
+  async 'signed out: a redirect to a sign-in page elsewhere ends the session, and the host hears it'(j) {
+    // The console's MLflow prefix answers as a proxy whose session ended:
+    // a redirect to its sign-in page on another origin (signed_out_conf).
+    await j.goto('/console/g/demo/models?host_mlflow_api=/api/expired-redirect-away');
+    await j.see('the alert', texts, ['#models-root [role=alert] h2'], ['Your session has ended']);
+    await j.see('no Retry', (s) => document.querySelectorAll(s).length, ['#models-root [role=alert] button'], 1);
+    await j.click('Sign in again', byText, '#models-root [role=alert] button', 'Sign in again');
+    await j.see('the host heard it', () => document.documentElement.dataset.sessionEnded, [], '1');
+    await j.see('still mounted', () => document.documentElement.dataset.mounted, [], 'yes');
+  },
+
   async 'upstream failure: MLflow unreachable is explained, Retry recovers'(j) {
     // The sub-path build's MLflow prefix goes to FLAKY_PORT, where nothing listens yet.
     await j.goto(`${process.env.SUBPATH_URL}/models`);

@@ -7,7 +7,7 @@ use crate::deploy::{dangling_by_facts, deployed_versions, Dangling, ModelFacts};
 use crate::format::description_summary;
 use crate::links::{model_href, version_href};
 use crate::mlflow::capabilities::has_aliases;
-use crate::mlflow::client::{get_server_info, ModelOrder};
+use crate::mlflow::client::{has_workspaces, ModelOrder};
 use crate::mlflow::types::{user_tags, Alias, KeyValue, RegisteredModel};
 use crate::query::ModelListState;
 use leptos::ev;
@@ -40,14 +40,19 @@ pub(super) fn empty_view(s: &ModelListState, clear_search: Callback<()>) -> AnyV
         };
         // No workspace named: a server with workspaces shows its default
         // one, which may not be where the user's models are.
+        // A task and a flag, not a resource: this answer never changes,
+        // and a resource of its own cost the list's module about 3 KB.
         let unnamed = ctx.config.workspace.is_none().then(|| {
             let api = ctx.api();
-            let info = crate::hooks::local_resource(move || {
-                let api = api.clone();
-                async move { get_server_info(&api).await.ok() }
+            let on = RwSignal::new(false);
+            leptos::task::spawn_local(async move {
+                if has_workspaces(&api).await.unwrap_or(false) {
+                    // Gone with the page when the user has moved on.
+                    let _ = on.try_set(true);
+                }
             });
             move || {
-                info.get().flatten().filter(|i| i.workspaces_enabled).map(|_| {
+                on.get().then(|| {
                     view! {
                         <p class="empty-state__workspace">
                             "This MLflow server keeps its models in workspaces, and no workspace was chosen for this page, so it shows MLflow's default workspace. If your models are in another workspace, ask your administrator to set the proxy's workspace (MLFLOW_WORKSPACE)."

@@ -61,7 +61,7 @@ const leaksTeamB = (body) => TEAM_B.filter((mark) => body.includes(mark));
 /** What an answer is, in a few words, for the log the closing note quotes. */
 const gist = (a) => {
   const body = a.body.replace(/^[0-9a-f]+\r\n/, '').trim();
-  const what = body.startsWith('<!doctype html>') && body.includes('pm-app') ? "the app's page"
+  const what = body.includes('<title>Models</title>') ? "the app's own page (index.html, as for any unknown path)"
     : body.startsWith('<') ? 'an HTML page' : body.replace(/\s+/g, ' ').slice(0, 90);
   return `${a.status} ${what}`;
 };
@@ -86,6 +86,12 @@ test.describe('permissions', () => {
     await expect(page.getByRole('link', { name: 'MLflow UI' })).toHaveAttribute('href', `${mlflowUrl}/#/models/fraud-detector?workspace=team-a`);
     // Team A's fraud-detector, not Team B's of the same name.
     await expect(page.getByText("Team A's fraud detector.")).toBeVisible();
+    // Its files are read in the same workspace (mlflow_root), and its run.
+    await page.goto(modelUrl('fraud-detector', '/versions/1'));
+    await expect(page.locator('.model-section table.model-files tbody tr').first()).toContainText('MLmodel');
+    await expect(page.locator('.model-section')).toContainText('python_function');
+    await expect(page.getByRole('link', { name: 'Run train-visible' })).toHaveAttribute(
+      'href', `${mlflowUrl}/#/experiments/${manifest.experiments.visible}/runs/${manifest.runs.visible}?workspace=team-a`);
   });
 
   const denied = [
@@ -206,10 +212,7 @@ test.describe('signed out', () => {
   }
 
   test('inside a host, the button tells the host instead of reloading its page', async ({ page }) => {
-    await page.addInitScript(() => {
-      window.HOST_CONFIG_OVERRIDES = { mlflow_api: '/api/expired-401' };
-    });
-    await page.goto('/console/g/demo/models');
+    await page.goto('/console/g/demo/models?host_mlflow_api=/api/expired-401');
     const alert = page.getByRole('alert');
     await expect(alert).toContainText('Your session has ended. Reload the page to sign in again.');
     await page.evaluate(() => { window.beforeClick = true; });

@@ -9,9 +9,11 @@ const config = {
   group: 'demo',
   base_path: '/console/g/demo',
   deployments: { route: 'deployments' },
-  // A test may set other keys before the page loads.
-  ...(window.HOST_CONFIG_OVERRIDES ?? {}),
 };
+// A test may send the app's MLflow requests elsewhere (a proxy whose session
+// ended): ?host_mlflow_api=/api/expired-401 on the console's address.
+const api = new URLSearchParams(location.search).get('host_mlflow_api');
+if (api) config.mlflow_api = api;
 const root = document.getElementById('models-root');
 const home = document.getElementById('host-home');
 let handle = null;
