@@ -9,6 +9,7 @@
 #                     stand-ins of a console whose session ended
 #                     (signed_out_conf, lib.sh)
 #   UNKNOWN_WS_URL    the same with a workspace MLflow does not have (team-z)
+#   TEAM_B_URL        the same for workspace team-b, where alice may read nothing
 #   NO_WS_URL         the same with no workspace set (MLflow's default one)
 #   WRONG_CREDS_URL   the same with credentials MLflow does not know
 # Every server is stopped at the end, also on failure.
@@ -45,9 +46,10 @@ GROUPS_PORT=$(site team-a "${TEST_GROUPS_PORT:-8381}" MLFLOW_WORKSPACE=team-a)
 host_console_conf "$dir/team-a" "http://127.0.0.1:$WS_PORT" "127.0.0.1:$WS_PORT"
 signed_out_conf "$dir/team-a" "$GROUPS_PORT"
 UNKNOWN_WS_PORT=$(site team-z $((GROUPS_PORT + 1)) MLFLOW_WORKSPACE=team-z)
-NO_WS_PORT=$(site no-workspace $((UNKNOWN_WS_PORT + 1)))
+TEAM_B_PORT=$(site team-b $((UNKNOWN_WS_PORT + 1)) MLFLOW_WORKSPACE=team-b)
+NO_WS_PORT=$(site no-workspace $((TEAM_B_PORT + 1)))
 WRONG_CREDS_PORT=$(site wrong-creds $((NO_WS_PORT + 1)) MLFLOW_WORKSPACE=team-a MLFLOW_PASSWORD=not-alices)
-for name in team-a team-z no-workspace wrong-creds; do
+for name in team-a team-z team-b no-workspace wrong-creds; do
   start_bg "$dir/$name/stdout.log" nginx -p "$dir/$name" -c "$dir/$name.conf" >/dev/null
 done
 wait_http "http://127.0.0.1:$GROUPS_PORT/index.html" 20 "nginx (team-a)" "$dir/team-a/stdout.log"
@@ -57,6 +59,7 @@ log "e2e tests of one MLflow for many groups (Playwright, headless Chromium, thr
 status=0
 BASE_URL="http://127.0.0.1:$GROUPS_PORT" MLFLOW_URL="http://127.0.0.1:$WS_PORT" \
   UNKNOWN_WS_URL="http://127.0.0.1:$UNKNOWN_WS_PORT" NO_WS_URL="http://127.0.0.1:$NO_WS_PORT" \
+  TEAM_B_URL="http://127.0.0.1:$TEAM_B_PORT" \
   WRONG_CREDS_URL="http://127.0.0.1:$WRONG_CREDS_PORT" \
   GROUPS_MANIFEST="$dir/mlflow/manifest.json" WS_ADMIN_PASSWORD="$WS_ADMIN_PASSWORD" \
   playwright test -c tests/e2e/groups.config.mjs "$@" 2>&1 | tee "$RUN_DIR/e2e-groups.log" || status=1

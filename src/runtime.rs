@@ -24,6 +24,13 @@ pub async fn load_config() -> Result<Config, ConfigError> {
     let x = crate::mlflow::request::send("config.json", None)
         .await
         .map_err(|e| not_found(format!("could not be fetched ({e})")))?;
+    if x.status == 0 {
+        // Requests do not follow redirects: the site sent it to sign in.
+        return Err(ConfigError {
+            key: String::new(),
+            problem: "config.json was answered with a redirect, as a site does when your session has ended: reload the page to sign in again.".into(),
+        });
+    }
     if !(200..300).contains(&x.status) {
         return Err(not_found(format!("answered HTTP {}", x.status)));
     }

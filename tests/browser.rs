@@ -242,7 +242,7 @@ fn error_state_offers_no_retry_that_cannot_help() {
     assert_eq!(denied.query_selector_all("button").unwrap().length(), 0);
     // Standalone, the page reloads (not pressed here: it would reload the test).
     let alone = mount(|| view! { <ErrorState error=MlflowError::SessionEnded on_retry=|_| () /> });
-    assert_eq!(texts(&alone, "[role=alert] h2"), ["Your session has ended"]);
+    assert_eq!(texts(&alone, "[role=alert] h2"), ["Signed out"]);
     assert_eq!(texts(&alone, "button"), ["Reload"]);
 }
 
@@ -448,9 +448,18 @@ fn versions_table_fills_run_cells_and_dashes_what_is_missing() {
             "Actions"
         ]
     );
-    assert_eq!(texts(&root, "td.param-cell"), ["<i>2.0</i>", "-", "-"]);
+    // A run MLflow no longer has: its values are not known, not "not
+    // logged" ("-", as for the version without a run).
+    assert_eq!(
+        texts(&root, "td.param-cell"),
+        ["<i>2.0</i>", "not known", "-"]
+    );
     assert!(root.query_selector("tbody i, tbody b").unwrap().is_none());
-    assert_eq!(texts(&root, "td.metric-cell"), ["0.9731", "-", "-"]);
+    assert_eq!(texts(&root, "td.metric-cell"), ["0.9731", "not known", "-"]);
+    assert_eq!(
+        attrs(&root, "td.metric-cell span", "title"),
+        ["its run no longer exists"]
+    );
     assert_eq!(attrs(&root, "td.metric-cell", "title")[0], "0.9731");
     assert!(texts(&root, "tbody tr:first-child td:nth-of-type(4)")[0]
         .starts_with("Failed<b>disk</b> full"));

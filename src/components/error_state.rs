@@ -47,7 +47,8 @@ impl From<MlflowError> for Problem {
             e if e.is_unreachable() => ("MLflow is not reachable", Remedy::Retry),
             MlflowError::Denied { .. } => ("MLflow denied access", Remedy::Retry),
             MlflowError::PermissionDenied => (NO_PERMISSION, Remedy::None),
-            MlflowError::SessionEnded => ("Your session has ended", Remedy::SignIn),
+            // Not "Your session has ended" twice: the message says it.
+            MlflowError::SessionEnded | MlflowError::Redirected => ("Signed out", Remedy::SignIn),
             MlflowError::NoSuchWorkspace { .. } | MlflowError::NoWorkspace => {
                 ("No such workspace", Remedy::None)
             }
@@ -202,7 +203,7 @@ mod tests {
             "You do not have permission to read \u{201c}churn \"v2\"\u{201d} on this MLflow server; ask its owner for access."
         );
         let p = Problem::from(MlflowError::SessionEnded).about_model("x");
-        assert_eq!(p.title, "Your session has ended");
+        assert_eq!(p.title, "Signed out");
         assert_eq!(
             p.message,
             "Your session has ended. Reload the page to sign in again."

@@ -40,13 +40,19 @@ pub enum MlflowError {
     /// its sign-in page). Reloading the page signs in again.
     #[error("Your session has ended. Reload the page to sign in again.")]
     SessionEnded,
+    /// The proxy answered with a redirect. MLflow's API never redirects and
+    /// requests do not follow one (a sign-in page is often on another
+    /// origin): most likely the session ended, else the proxy is set up to
+    /// redirect (to https, to a moved address), which reloading cannot mend.
+    #[error("The proxy answered with a redirect, as when your session has ended. Reload the page to sign in again; if that does not help, ask your administrator.")]
+    Redirected,
     /// MLflow runs with workspaces and the one the proxy names does not exist
     /// (`RESOURCE_DOES_NOT_EXIST` "Workspace '<name>' not found").
     #[error("MLflow has no workspace \u{201c}{name}\u{201d}. The proxy chooses the workspace (MLFLOW_WORKSPACE); ask your administrator to create it or to choose one that exists.")]
     NoSuchWorkspace { name: String },
     /// MLflow runs with workspaces, the proxy named none and the server has
     /// no default workspace to fall back on.
-    #[error("This MLflow server keeps its models in workspaces, and no workspace was chosen for this page. The proxy chooses it (MLFLOW_WORKSPACE); ask your administrator to set it.")]
+    #[error("No MLflow workspace was chosen for this page. The proxy chooses it (MLFLOW_WORKSPACE); ask your administrator to set it.")]
     NoWorkspace,
     /// The proxy could not reach MLflow (502, 503, 504).
     #[error("MLflow is not reachable: the proxy got no answer from the MLflow server (HTTP {status}). Check that the server is running, then retry.")]
@@ -100,9 +106,20 @@ impl MlflowError {
             self,
             Self::PermissionDenied
                 | Self::SessionEnded
+                | Self::Redirected
                 | Self::NoSuchWorkspace { .. }
                 | Self::NoWorkspace
         )
+    }
+
+    /// Why a version's run cannot be shown, in a few words that follow
+    /// "Version 2: " or stand in a table cell's title.
+    pub fn run_unreadable(&self) -> String {
+        match self {
+            Self::PermissionDenied => "its run is in an experiment you may not read".into(),
+            e if e.is_not_found() => "its run no longer exists".into(),
+            e => format!("its run could not be loaded: {e}"),
+        }
     }
 
     /// True when the thing asked for is not there: MLflow's "does not exist"
@@ -131,25 +148,30 @@ const MLFLOW_UNAUTHENTICATED: &str = "You are not authenticated.";
 /// The whole 403 body MLflow's basic-auth app sends for a denied read.
 const MLFLOW_PERMISSION_DENIED: &str = "Permission denied";
 
-/// True for an HTML page that asks to sign in: a form with a password
-/// field, or one whose words or action are about signing in (a single
-/// sign-on button). Case-insensitive; a page without a form (a proxy's
-/// error page, an app's index.html) is not one.
+/// True for an HTML page that asks to sign in: a password field, or a form
+/// whose action goes to sign in (a single sign-on button: oauth2-proxy's
+/// `/oauth2/start`, Keycloak's `openid-connect/auth`, `/login`).
+/// Case-insensitive. A page with only a search form, a "Log in" link or no
+/// form at all (a proxy's error page, an app's index.html) is not one.
 pub fn looks_like_sign_in(body: &str) -> bool {
     let page = body.to_ascii_lowercase();
-    page.contains("<form")
-        && [
-            "type=\"password\"",
-            "type='password'",
-            "type=password",
-            "sign in",
-            "sign-in",
-            "signin",
-            "log in",
-            "login",
-        ]
-        .iter()
-        .any(|w| page.contains(w))
+    let password = ["type=\"password\"", "type='password'", "type=password"];
+    if password.iter().any(|p| page.contains(p)) {
+        return true;
+    }
+    let to_sign_in = [
+        "login", "log-in", "signin", "sign-in", "sign_in", "oauth", "openid", "saml", "sso",
+        "/auth",
+    ];
+    page.split("<form").skip(1).any(|form| {
+        let tag = &form[..form.find('>').unwrap_or(form.len())];
+        let action = tag
+            .split("action=")
+            .nth(1)
+            .and_then(|a| a.split_whitespace().next())
+            .unwrap_or("");
+        to_sign_in.iter().any(|w| action.contains(w))
+    })
 }
 
 /// MLflow's JSON errors that are about the workspace or a permission, not
@@ -189,10 +211,19 @@ pub fn decode_response<T: DeserializeOwned>(
     content_type: &str,
     body: &str,
 ) -> Result<T, MlflowError> {
+    // A sign-in page, whether the proxy answers it with 200, 401 or 403.
+    if matches!(status, 200..=299 | 401 | 403)
+        && looks_like_html(content_type, body)
+        && looks_like_sign_in(body)
+    {
+        return Err(MlflowError::SessionEnded);
+    }
+    // Any 401 but the one MLflow's basic-auth app sends the proxy itself,
+    // JSON or not: MLflow's API has no other.
+    if status == 401 && !body.trim_start().starts_with(MLFLOW_UNAUTHENTICATED) {
+        return Err(MlflowError::SessionEnded);
+    }
     if (200..300).contains(&status) {
-        if looks_like_html(content_type, body) && looks_like_sign_in(body) {
-            return Err(MlflowError::SessionEnded);
-        }
         return serde_json::from_str(body).map_err(|e| MlflowError::Undecodable {
             detail: if looks_like_html(content_type, body) {
                 "an HTML page instead of JSON".to_string()
@@ -203,8 +234,8 @@ pub fn decode_response<T: DeserializeOwned>(
     }
     if status == 0 {
         // An opaque redirect (requests do not follow redirects): the proxy
-        // sent the browser elsewhere, to a sign-in page.
-        return Err(MlflowError::SessionEnded);
+        // sent the browser elsewhere, most likely to sign in.
+        return Err(MlflowError::Redirected);
     }
     if let Ok(err) = serde_json::from_str::<ErrorBody>(body) {
         if !err.error_code.is_empty() || !err.message.is_empty() {
@@ -225,7 +256,6 @@ pub fn decode_response<T: DeserializeOwned>(
     Err(match status {
         502..=504 => MlflowError::Unreachable { status },
         404 | 405 => MlflowError::NoSuchEndpoint { status },
-        401 if !body.trim_start().starts_with(MLFLOW_UNAUTHENTICATED) => MlflowError::SessionEnded,
         403 if body.trim() == MLFLOW_PERMISSION_DENIED => MlflowError::PermissionDenied,
         401 | 403 => MlflowError::Denied {
             status,
@@ -362,12 +392,39 @@ mod tests {
         assert_eq!(fail(200, "text/html", form), MlflowError::SessionEnded);
         let sso = r#"<html><body><form method="post" action="/auth/realms/primehub/protocol/openid-connect/auth"><button>Log in with SSO</button></form></body></html>"#;
         assert_eq!(fail(200, "text/html", sso), MlflowError::SessionEnded);
+        let oauth2_proxy = r#"<html><body><form method="GET" action="/oauth2/start"><input type="hidden" name="rd" value="/"><button type="submit">Sign in with Google</button></form></body></html>"#;
+        assert_eq!(
+            fail(200, "text/html", oauth2_proxy),
+            MlflowError::SessionEnded
+        );
+        let keycloak = r#"<HTML><BODY><FORM id=kc-form-login ACTION=https://id.example/x><INPUT TYPE=PASSWORD name=p></FORM></BODY></HTML>"#;
+        assert_eq!(fail(200, "text/html", keycloak), MlflowError::SessionEnded);
+        // Answered 401 or 403, a sign-in page is still one; any 401 from
+        // the proxy is, JSON or not.
+        assert_eq!(fail(403, "text/html", form), MlflowError::SessionEnded);
+        assert_eq!(
+            fail(
+                401,
+                "application/json",
+                r#"{"error_code": "UNAUTHENTICATED", "message": "token expired"}"#
+            ),
+            MlflowError::SessionEnded
+        );
         // Fetches do not follow redirects: a redirect arrives as status 0.
-        assert_eq!(fail(0, "", ""), MlflowError::SessionEnded);
+        assert_eq!(fail(0, "", ""), MlflowError::Redirected);
+        assert!(MlflowError::Redirected
+            .to_string()
+            .contains("Reload the page to sign in again"));
         // An HTML page without a form is a misconfiguration, as before.
         assert!(matches!(
             fail(200, "text/html", "<!doctype html><html><body><div id=root></div><script src=app.js></script></body></html>"),
             MlflowError::Undecodable { detail } if detail.contains("HTML")
+        ));
+        // So is an intranet page with a search form and a "Log in" link.
+        let intranet = r#"<html><body><a href="/login">Log in</a><form action="/search"><input name=q></form></body></html>"#;
+        assert!(matches!(
+            fail(200, "text/html", intranet),
+            MlflowError::Undecodable { .. }
         ));
         // So is a 404 from the proxy.
         assert_eq!(

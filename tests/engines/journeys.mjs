@@ -223,7 +223,7 @@ export const journeys = {
     // The console's MLflow prefix answers as a proxy whose session ended:
     // a redirect to its sign-in page on another origin (signed_out_conf).
     await j.goto('/console/g/demo/models?host_mlflow_api=/api/expired-redirect-away');
-    await j.see('the alert', texts, ['#models-root [role=alert] h2'], ['Your session has ended']);
+    await j.see('the alert', texts, ['#models-root [role=alert] h2'], ['Signed out']);
     await j.see('no Retry', (s) => document.querySelectorAll(s).length, ['#models-root [role=alert] button'], 1);
     await j.click('Sign in again', byText, '#models-root [role=alert] button', 'Sign in again');
     await j.see('the host heard it', () => document.documentElement.dataset.sessionEnded, [], '1');

@@ -2,6 +2,7 @@
 //! arrives (the dialog opens at once); the rules are in
 //! `crate::deploy::preflight`.
 
+use crate::components::Problem;
 use crate::context::AppContext;
 use crate::deploy::preflight::{preflight, problems, Candidate, Check, Level, Served};
 use crate::mlflow::model_files::{version_facts, ModelFacts, ModelLocation};
@@ -45,7 +46,12 @@ pub(super) fn PreflightChecks(
             async move {
                 version_facts(&api, root.as_deref(), &name, &version)
                     .await
-                    .map_err(|e| e.to_string())
+                    .map_err(|e| {
+                        // No permission, signed out: a problem, told as the
+                        // pages tell it; anything else is not checked.
+                        let told = Problem::from(e.clone()).about_model(&name).message;
+                        (e.is_access(), told)
+                    })
             }
         })
     };
@@ -78,11 +84,21 @@ pub(super) fn PreflightChecks(
         };
         let (v, facts) = match got {
             Ok(x) => x,
-            Err(e) => {
+            Err((true, told)) => {
+                return Some(vec![Check {
+                    what: "Version",
+                    level: Some(Level::Problem),
+                    why: told,
+                }])
+            }
+            Err((false, told)) => {
                 return Some(vec![Check {
                     what: "Version",
                     level: Some(Level::NotChecked),
-                    why: format!("Not checked: the version could not be loaded: {e}."),
+                    why: format!(
+                        "Not checked: the version could not be loaded: {}",
+                        told.trim_end_matches('.')
+                    ) + ".",
                 }])
             }
         };

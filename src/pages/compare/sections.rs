@@ -77,16 +77,35 @@ pub(super) fn Sections(
         })
         .collect();
     let versions: Vec<String> = columns.iter().map(|c| c.version.clone()).collect();
-    let section = |id: &'static str, title: &'static str, rows: Vec<Row>| {
+    // Versions whose run could not be read: their run cells are "not
+    // known", never "not logged", and a note says why.
+    let unreadable: Vec<Option<String>> = columns
+        .iter()
+        .map(|c| match c.run.as_deref() {
+            Some(Err(e)) => Some(e.run_unreadable()),
+            _ => None,
+        })
+        .collect();
+    let run_unknown: Vec<bool> = unreadable.iter().map(Option::is_some).collect();
+    let why = unreadable
+        .iter()
+        .zip(&versions)
+        .filter_map(|(why, v)| {
+            Some(view! { <li>{format!("Version {v}: {}.", why.as_ref()?)}</li> })
+        })
+        .collect::<Vec<_>>();
+    let why = (!why.is_empty()).then(|| view! { <ul class="compare__unknown muted">{why}</ul> });
+    let section = |id: &'static str, title: &'static str, rows: Vec<Row>, unknown: Vec<bool>| {
         view! {
-            <Section id=id title=title rows=rows versions=versions.clone() base_index=base_index only_differences=only_differences />
+            <Section id=id title=title rows=rows versions=versions.clone() base_index=base_index only_differences=only_differences unknown=unknown />
         }
     };
     view! {
-        {section("compare-params", "Parameters", text_rows(&params, base_index, true))}
-        <Section id="compare-metrics" title="Metrics" rows=metrics versions=versions.clone() base_index=base_index only_differences=only_differences directions=directions />
-        {section("compare-version-tags", "Version tags", text_rows(&version_tags, base_index, false))}
-        {section("compare-run-tags", "Run tags", text_rows(&run_tags, base_index, false))}
+        {why}
+        {section("compare-params", "Parameters", text_rows(&params, base_index, true), run_unknown.clone())}
+        <Section id="compare-metrics" title="Metrics" rows=metrics versions=versions.clone() base_index=base_index only_differences=only_differences directions=directions unknown=run_unknown.clone() />
+        {section("compare-version-tags", "Version tags", text_rows(&version_tags, base_index, false), Vec::new())}
+        {section("compare-run-tags", "Run tags", text_rows(&run_tags, base_index, false), run_unknown)}
     }
 }
 
@@ -118,8 +137,15 @@ pub(super) fn Section(
     let hidden_note =
         (hidden > 0).then(|| view! { <p class="compare__hidden muted">{hidden_label(hidden)}</p> });
     let body = if total == 0 {
-        view! { <p class="muted">{format!("No version here has {}.", title.to_lowercase())}</p> }
-            .into_any()
+        let none = if unknown.contains(&true) {
+            format!(
+                "No version that could be read has {}.",
+                title.to_lowercase()
+            )
+        } else {
+            format!("No version here has {}.", title.to_lowercase())
+        };
+        view! { <p class="muted">{none}</p> }.into_any()
     } else if rows.is_empty() {
         view! { <p class="muted">"Every version has the same values."</p> }.into_any()
     } else {

@@ -34,9 +34,16 @@ pub(super) fn skeleton_headers() -> Vec<&'static str> {
 pub(super) fn empty_view(s: &ModelListState, clear_search: Callback<()>) -> AnyView {
     if s.q.trim().is_empty() && s.page == 1 {
         let ctx = expect_context::<AppContext>();
-        let heading = match &ctx.config.workspace {
-            Some(w) => format!("No models in workspace {w} yet"),
-            None => "No models registered yet".to_string(),
+        // MLflow lists only what the user may read, and an empty answer
+        // does not tell "none there" from "none shared with you".
+        let (heading, shared) = match &ctx.config.workspace {
+            Some(w) => (
+                format!("No models in workspace {w} yet"),
+                Some(
+                    view! { <p>"If your team's models should be here, ask the workspace's owner for read access."</p> },
+                ),
+            ),
+            None => ("No models registered yet".to_string(), None),
         };
         // No workspace named: a server with workspaces shows its default
         // one, which may not be where the user's models are.
@@ -46,7 +53,7 @@ pub(super) fn empty_view(s: &ModelListState, clear_search: Callback<()>) -> AnyV
             let api = ctx.api();
             let on = RwSignal::new(false);
             leptos::task::spawn_local(async move {
-                if has_workspaces(&api).await.unwrap_or(false) {
+                if has_workspaces(&api).await {
                     // Gone with the page when the user has moved on.
                     let _ = on.try_set(true);
                 }
@@ -55,7 +62,7 @@ pub(super) fn empty_view(s: &ModelListState, clear_search: Callback<()>) -> AnyV
                 on.get().then(|| {
                     view! {
                         <p class="empty-state__workspace">
-                            "This MLflow server keeps its models in workspaces, and no workspace was chosen for this page, so it shows MLflow's default workspace. If your models are in another workspace, ask your administrator to set the proxy's workspace (MLFLOW_WORKSPACE)."
+                            "This MLflow server has workspaces, and this page shows its default one. If your models are in another, ask your administrator to set the proxy's workspace (MLFLOW_WORKSPACE)."
                         </p>
                     }
                 })
@@ -67,15 +74,26 @@ pub(super) fn empty_view(s: &ModelListState, clear_search: Callback<()>) -> AnyV
                 <p>
                     "Register a model in MLflow (for example with mlflow.register_model) and it appears here."
                 </p>
+                {shared}
                 {unnamed}
             </div>
         }
         .into_any()
     } else {
+        // Where users have permissions (workspaces), MLflow leaves out
+        // what they may not read.
+        let unlisted = expect_context::<AppContext>()
+            .config
+            .workspace
+            .is_some()
+            .then(|| {
+                view! { <p>"Models you do not have permission to read are not listed."</p> }
+            });
         view! {
             <div class="empty-state">
                 <h2>{format!("No model matches \u{201c}{}\u{201d}", s.q.trim())}</h2>
                 <p>"Check the spelling, or search for part of the name."</p>
+                {unlisted}
                 <button type="button" class="button" on:click=move |_| clear_search.run(())>
                     "Clear search"
                 </button>

@@ -1,3 +1,4 @@
+use crate::components::error_state::SignInAgain;
 use crate::components::{
     open_from_url, tag_chips, use_deploy_action, AppLink, Breadcrumbs, CompareWithServing, Crumb,
     DeployButton, DeployDialogs, DeployedBy, Deployments, ErrorState, Field, KeyValueTable, KvRow,
@@ -306,9 +307,16 @@ fn RunSections(
                     } else {
                         format!("The source run could not be loaded: {e}")
                     };
-                    let retry = (!e.is_access()).then(|| view! {
-                        <button type="button" class="button button--secondary" on:click=move |_| run.refetch()>"Retry"</button>
-                    });
+                    // What can help: signing in again, asking again, or nothing.
+                    let retry = match e {
+                        MlflowError::SessionEnded | MlflowError::Redirected => {
+                            Some(view! { <SignInAgain /> }.into_any())
+                        }
+                        e if e.is_access() => None,
+                        _ => Some(view! {
+                            <button type="button" class="button button--secondary" on:click=move |_| run.refetch()>"Retry"</button>
+                        }.into_any()),
+                    };
                     view! {
                         <section aria-labelledby="run-sections">
                             <h2 id="run-sections">"Parameters, metrics and tags"</h2>

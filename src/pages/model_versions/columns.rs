@@ -37,7 +37,10 @@ pub(super) fn ColumnsForm(
                       keys: BTreeSet<String>,
                       picked: RwSignal<Vec<String>>| {
         if keys.is_empty() {
-            let empty = format!("The runs of this page logged no {}.", legend.to_lowercase());
+            let empty = format!(
+                "No run of this page that could be read logged {}.",
+                legend.to_lowercase()
+            );
             return view! { <fieldset class="columns__group"><legend>{legend}</legend><p class="muted">{empty}</p></fieldset> }.into_any();
         }
         view! {

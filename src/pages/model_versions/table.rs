@@ -79,6 +79,17 @@ pub fn VersionsTable(
         .iter()
         .map(|v| {
             let run = run_of(&runs, v);
+            // A run that could not be read: its cells say "not known" and why,
+            // never "-" (not logged).
+            let unreadable = runs
+                .as_ref()
+                .and_then(|m| m.get(&v.run_id))
+                .and_then(|r| r.as_ref().as_ref().err())
+                .map(|e| e.run_unreadable());
+            let not_logged = move || match &unreadable {
+                Some(why) => view! { <span title=why.clone()>"not known"</span> }.into_any(),
+                None => "-".into_any(),
+            };
             let version_aliases = aliases_of(&model.aliases, &v.version);
             let status = match v.status() {
                 VersionStatus::Ready => view! { <span>"Ready"</span> }.into_any(),
@@ -109,7 +120,7 @@ pub fn VersionsTable(
                             .into_any()
                         }
                         (None, true) => view! { <td class="param-cell">"…"</td> }.into_any(),
-                        (None, false) => view! { <td class="param-cell">"-"</td> }.into_any(),
+                        (None, false) => view! { <td class="param-cell">{not_logged()}</td> }.into_any(),
                     }
                 })
                 .collect_view();
@@ -118,7 +129,8 @@ pub fn VersionsTable(
                 .iter()
                 .map(|k| match metric_of(run, k) {
                     Some(x) => view! { <td class="num metric-cell" title=exact_number(x)>{format_number(x)}</td> }.into_any(),
-                    None => view! { <td class="num metric-cell">{if loading_runs { "…" } else { "-" }}</td> }.into_any(),
+                    None if loading_runs => view! { <td class="num metric-cell">"…"</td> }.into_any(),
+                    None => view! { <td class="num metric-cell">{not_logged()}</td> }.into_any(),
                 })
                 .collect_view();
             let version = v.version.clone();

@@ -123,9 +123,24 @@ test.describe('permissions', () => {
       `The source run ${run} is in an experiment you do not have permission to read, so its parameters, metrics and tags cannot be shown; ask the experiment's owner for access.`,
     );
     await expect(page.getByRole('button', { name: 'Retry' })).toHaveCount(0);
-    // Beside a version whose run she may read, in compare.
+    // Beside a version whose run she may read, in compare: its run's
+    // values are not known, not "not logged".
     await page.goto(modelUrl('fraud-detector', '/compare?versions=1%2C2'));
     await expect(page.getByRole('row', { name: /Source Run/ })).toContainText(`Run ${run}: in an experiment you may not read`);
+    await expect(page.locator('.compare__unknown')).toHaveText('Version 2: its run is in an experiment you may not read.');
+    await expect(page.locator('#compare-params-title + * tbody tr, section[aria-labelledby="compare-params-title"] tbody tr').first()).toContainText('not known');
+    // And in the versions table's run columns.
+    await page.goto(modelUrl('fraud-detector', '?p=alpha&m=rmse'));
+    const v2 = page.locator('table.versions-table tbody tr').filter({ has: page.getByRole('link', { name: 'Version 2', exact: true }) });
+    await expect(v2.locator('.param-cell')).toHaveText('not known');
+    await expect(v2.locator('.metric-cell')).toHaveText('not known');
+    await expect(v2.locator('.metric-cell span')).toHaveAttribute('title', 'its run is in an experiment you may not read');
+  });
+
+  test('a search finds no model the user may not read, and says such models are not listed', async ({ page }) => {
+    await page.goto('/models?q=secret');
+    await expect(page.getByRole('heading', { name: 'No model matches \u201csecret\u201d' })).toBeVisible();
+    await expect(page.locator('.empty-state')).toContainText('Models you do not have permission to read are not listed.');
   });
 
   test('nothing serious for a screen reader on the permission pages', async ({ page }) => {
@@ -148,12 +163,23 @@ test.describe('workspaces', () => {
     await expect(page.locator('.app-header__workspace')).toHaveText('Workspace team-z');
   });
 
+  test('a workspace where the user may read nothing says where to ask', async ({ page }) => {
+    expect(await namesAs(alice, 'team-b')).toEqual([]);
+    await page.goto(`${process.env.TEAM_B_URL}/models`);
+    await expect(page.getByRole('heading', { name: 'No models in workspace team-b yet' })).toBeVisible();
+    await expect(page.locator('.empty-state')).toContainText(
+      "If your team's models should be here, ask the workspace's owner for read access.",
+    );
+    await expect(page.locator('.app-header__workspace')).toHaveText('Workspace team-b');
+    await expect(page.locator('.empty-state__workspace')).toHaveCount(0);
+  });
+
   test('with no workspace chosen, the empty default workspace says where the models may be', async ({ page }) => {
     expect(await namesAs(alice, '')).toEqual([]);
     await page.goto(`${process.env.NO_WS_URL}/models`);
     await expect(page.getByRole('heading', { name: 'No models registered yet' })).toBeVisible();
     await expect(page.locator('.empty-state__workspace')).toHaveText(
-      "This MLflow server keeps its models in workspaces, and no workspace was chosen for this page, so it shows MLflow's default workspace. If your models are in another workspace, ask your administrator to set the proxy's workspace (MLFLOW_WORKSPACE).",
+      "This MLflow server has workspaces, and this page shows its default one. If your models are in another, ask your administrator to set the proxy's workspace (MLFLOW_WORKSPACE).",
     );
     await expect(page.locator('.app-header__workspace')).toHaveCount(0);
   });
@@ -172,21 +198,23 @@ test.describe('workspaces', () => {
 });
 
 test.describe('signed out', () => {
+  const ENDED = 'Your session has ended. Reload the page to sign in again.';
+  const REDIRECTED = 'The proxy answered with a redirect, as when your session has ended. Reload the page to sign in again; if that does not help, ask your administrator.';
   const ended = [
-    ['a 401 from the proxy', '/api/expired-401'],
-    ['a redirect to its sign-in page', '/api/expired-redirect'],
-    ['a redirect to a sign-in page on another origin', '/api/expired-redirect-away'],
-    ['its sign-in page where JSON was expected', '/api/expired-form'],
+    ['a 401 from the proxy', '/api/expired-401', ENDED],
+    ['a redirect to its sign-in page', '/api/expired-redirect', REDIRECTED],
+    ['a redirect to a sign-in page on another origin', '/api/expired-redirect-away', REDIRECTED],
+    ['its sign-in page where JSON was expected', '/api/expired-form', ENDED],
   ];
-  for (const [what, api] of ended) {
+  for (const [what, api, message] of ended) {
     test(`${what} reads as a session that ended, with Reload`, async ({ page }) => {
       await page.addInitScript((mlflow_api) => {
         window.PRIMEHUB_MODELS_CONFIG = { mlflow_api };
       }, api);
       await page.goto('/models');
       const alert = page.getByRole('alert');
-      await expect(alert.getByRole('heading')).toHaveText('Your session has ended');
-      await expect(alert).toContainText('Your session has ended. Reload the page to sign in again.');
+      await expect(alert.getByRole('heading')).toHaveText('Signed out');
+      await expect(alert).toContainText(message);
       await expect(page.getByRole('button', { name: 'Retry' })).toHaveCount(0);
       // Reload reloads the page (its proxy would then ask to sign in).
       await page.evaluate(() => { window.beforeReload = true; });
