@@ -2,6 +2,7 @@
 //! arrives (the dialog opens at once); the rules are in
 //! `crate::deploy::preflight`.
 
+use crate::components::error_state::{Remedy, SignInAgain};
 use crate::components::Problem;
 use crate::context::AppContext;
 use crate::deploy::preflight::{preflight, problems, Candidate, Check, Level, Served};
@@ -46,12 +47,8 @@ pub(super) fn PreflightChecks(
             async move {
                 version_facts(&api, root.as_deref(), &name, &version)
                     .await
-                    .map_err(|e| {
-                        // No permission, signed out: a problem, told as the
-                        // pages tell it; anything else is not checked.
-                        let told = Problem::from(e.clone()).about_model(&name).message;
-                        (e.is_access(), told)
-                    })
+                    // Told as the pages tell it (no permission names the model).
+                    .map_err(|e| Problem::from(e).about_model(&name))
             }
         })
     };
@@ -84,20 +81,22 @@ pub(super) fn PreflightChecks(
         };
         let (v, facts) = match got {
             Ok(x) => x,
-            Err((true, told)) => {
+            // No permission, signed out, no workspace: asking again cannot
+            // help, so it is a problem; anything else is not checked.
+            Err(p) if p.remedy != Remedy::Retry => {
                 return Some(vec![Check {
                     what: "Version",
                     level: Some(Level::Problem),
-                    why: told,
+                    why: p.message,
                 }])
             }
-            Err((false, told)) => {
+            Err(p) => {
                 return Some(vec![Check {
                     what: "Version",
                     level: Some(Level::NotChecked),
                     why: format!(
                         "Not checked: the version could not be loaded: {}",
-                        told.trim_end_matches('.')
+                        p.message.trim_end_matches('.')
                     ) + ".",
                 }])
             }
@@ -168,10 +167,14 @@ pub(super) fn PreflightChecks(
                     }
                 })
                 .collect_view();
+            // Signed out: the way to sign in again, here as on the pages.
+            let sign_in = matches!(this.get(), Some(Err(p)) if p.remedy == Remedy::SignIn)
+                .then(|| view! { <SignInAgain /> });
             view! {
                 <section class="preflight" aria-labelledby="preflight-title" aria-busy=busy.then_some("true")>
                     <h3 id="preflight-title">"Pre-flight checks"</h3>
                     <ul class="preflight__list">{items}</ul>
+                    {sign_in}
                 </section>
             }
         })

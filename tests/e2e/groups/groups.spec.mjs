@@ -239,6 +239,24 @@ test.describe('signed out', () => {
     });
   }
 
+  test("the host's deploy popup names a version the user may not read, and a session that ended, as problems", async ({ page }) => {
+    // The popup's iris-classifier is not in team-a: MLflow answers alice 403.
+    await page.goto('/console/g/demo/home');
+    await page.getByRole('button', { name: 'Deploy iris v3' }).click();
+    let dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Deployment').selectOption('create');
+    await expect(dialog.locator('.preflight__check--problem')).toHaveText(
+      /Version \(problem\): You do not have permission to read \u201ciris-classifier\u201d on this MLflow server; ask its owner for access\./,
+    );
+    await page.goto('/console/g/demo/home?host_mlflow_api=/api/expired-401');
+    await page.getByRole('button', { name: 'Deploy iris v3' }).click();
+    dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Deployment').selectOption('create');
+    await expect(dialog.locator('.preflight__check--problem')).toContainText('Your session has ended. Reload the page to sign in again.');
+    await dialog.getByRole('button', { name: 'Sign in again' }).click();
+    await expect(page.locator('html')).toHaveAttribute('data-session-ended', '1');
+  });
+
   test('inside a host, the button tells the host instead of reloading its page', async ({ page }) => {
     await page.goto('/console/g/demo/models?host_mlflow_api=/api/expired-401');
     const alert = page.getByRole('alert');

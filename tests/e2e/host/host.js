@@ -50,8 +50,9 @@ document.querySelector('.host-nav').addEventListener('click', (event) => {
 });
 window.addEventListener('popstate', render);
 // The app found the user's session ended and the user asked to sign in
-// again: a real console would renew the session; this one counts.
-root.addEventListener('primehub-models-session-ended', () => {
+// again, in the mounted app or the deploy popup: a real console would renew
+// the session; this one counts.
+document.addEventListener('primehub-models-session-ended', () => {
   const seen = Number(document.documentElement.dataset.sessionEnded ?? 0);
   document.documentElement.dataset.sessionEnded = String(seen + 1);
 });
