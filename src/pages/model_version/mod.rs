@@ -1,4 +1,4 @@
-use crate::components::error_state::SignInAgain;
+use crate::components::error_state::{Remedy, SignInAgain};
 use crate::components::{
     open_from_url, tag_chips, use_deploy_action, AppLink, Breadcrumbs, CompareWithServing, Crumb,
     DeployButton, DeployDialogs, DeployedBy, Deployments, ErrorState, Field, KeyValueTable, KvRow,
@@ -307,13 +307,12 @@ fn RunSections(
                     } else {
                         format!("The source run could not be loaded: {e}")
                     };
-                    // What can help: signing in again, asking again, or nothing.
-                    let retry = match e {
-                        MlflowError::SessionEnded | MlflowError::Redirected => {
-                            Some(view! { <SignInAgain /> }.into_any())
-                        }
-                        e if e.is_access() => None,
-                        _ => Some(view! {
+                    // What can help, as the pages' error states decide it:
+                    // signing in again, asking again, or nothing.
+                    let retry = match Problem::from(e.clone()).remedy {
+                        Remedy::SignIn => Some(view! { <SignInAgain /> }.into_any()),
+                        Remedy::None => None,
+                        Remedy::Retry => Some(view! {
                             <button type="button" class="button button--secondary" on:click=move |_| run.refetch()>"Retry"</button>
                         }.into_any()),
                     };
