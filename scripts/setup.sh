@@ -58,7 +58,8 @@ if ! wasm-split-cli --help >/dev/null 2>&1 || [ "$(cat "$HOME/.cargo/.wasm-split
   echo "$WASM_SPLIT_VERSION" > "$HOME/.cargo/.wasm-split-version"
 fi
 
-# npm: wasm-opt (binaryen), Playwright, puppeteer-core and selenium-webdriver,
+# npm: wasm-opt (binaryen), esbuild (minifies the loader), Playwright,
+# puppeteer-core and selenium-webdriver,
 # from the lockfile, never a browser download.
 stamp="node_modules/.lock-sha"
 want=$(sha256sum package-lock.json | cut -d' ' -f1)

@@ -133,7 +133,9 @@ pub fn Shell(config: Config) -> impl IntoView {
 pub struct Embedded;
 
 /// The standalone page: the app on `<body>`, for the life of the page.
-pub fn boot() {
+/// `take`: how to take the requests its loader started (`mlflow::early`).
+pub fn boot(take: wasm_bindgen::JsValue) {
+    mlflow::early::adopt(take);
     leptos::mount::mount_to_body(App);
 }
 

@@ -23,10 +23,12 @@ impl MountHandle {
     }
 }
 
-/// The standalone page: the app on `<body>`.
+/// The standalone page: the app on `<body>`; `take` takes the requests the
+/// loader started before the wasm arrived (`src/loader/early.js`), or is
+/// `undefined`.
 #[wasm_bindgen]
-pub fn boot() {
-    primehub_models::boot();
+pub fn boot(take: JsValue) {
+    primehub_models::boot(take);
 }
 
 /// Renders the app inside `element`. `config` is an object like

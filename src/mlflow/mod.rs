@@ -2,6 +2,7 @@
 
 pub mod capabilities;
 pub mod client;
+pub mod early;
 pub mod error;
 pub mod filter;
 pub mod history;

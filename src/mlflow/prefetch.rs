@@ -123,6 +123,9 @@ pub(super) fn take(url: &str, body: Option<&str>) -> Option<oneshot::Receiver<An
 /// Stops what `group` started, taken or not (the page that took an answer
 /// is gone as well), and forgets what nobody took.
 fn forget(group: u32) {
+    // The first page view is over: what the loader started and nobody
+    // took is not needed either.
+    super::early::forget();
     STARTED.with(|s| s.borrow_mut().retain(|v| v.group != group));
     let stops: Vec<AbortHandle> = STOPS.with(|s| {
         let mut s = s.borrow_mut();

@@ -9,6 +9,7 @@ use send_wrapper::SendWrapper;
 use serde::de::DeserializeOwned;
 use std::cell::Cell;
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use web_sys::AbortController;
 
 /// A finished HTTP exchange: status (0 for a redirect, which is not
@@ -117,12 +118,28 @@ async fn exchange(
         }
     };
 
-    let request = build_request(url, json_body.as_deref(), signal.as_ref())
-        .map_err(|e| failed(format!("the request could not be built: {e:?}")))?;
-    let response = gloo_net::http::Request::from(request)
-        .send()
-        .await
-        .map_err(|e| failed(e.to_string()))?;
+    // The loader may have started this GET already (standalone page, first
+    // page view): its answer is awaited instead, stopped by the same signal.
+    let early = json_body
+        .is_none()
+        .then(|| super::early::take(url, signal.as_ref()))
+        .flatten();
+    let response = match early {
+        Some(answer) => wasm_bindgen_futures::JsFuture::from(answer)
+            .await
+            .map_err(|e| failed(js_error_text(&e)))?
+            .dyn_into::<web_sys::Response>()
+            .map(gloo_net::http::Response::from)
+            .map_err(|_| failed("the loader's answer is not a response".into()))?,
+        None => {
+            let request = build_request(url, json_body.as_deref(), signal.as_ref())
+                .map_err(|e| failed(format!("the request could not be built: {e:?}")))?;
+            gloo_net::http::Request::from(request)
+                .send()
+                .await
+                .map_err(|e| failed(e.to_string()))?
+        }
+    };
     let status = response.status();
     let headers = response.headers();
     let content_type = headers.get("content-type").unwrap_or_default();
@@ -134,6 +151,15 @@ async fn exchange(
         body,
         workspace,
     })
+}
+
+/// A rejected fetch's error as gloo-net words its own: "TypeError: Failed
+/// to fetch".
+fn js_error_text(e: &wasm_bindgen::JsValue) -> String {
+    match e.dyn_ref::<js_sys::Error>() {
+        Some(e) => format!("{}: {}", String::from(e.name()), String::from(e.message())),
+        None => "the request failed".into(),
+    }
 }
 
 /// Resolves in a later task of the browser's event loop, as a fetch does.

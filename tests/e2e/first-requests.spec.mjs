@@ -173,3 +173,96 @@ test("the host unmounts the app while a page's code is on its way: the page is n
   await expect(page.locator('#models-root table.model-table tbody th').first()).toBeVisible();
   expect(errors).toEqual([]);
 });
+
+// The standalone page's loader starts the first requests itself, from the
+// configuration alone, before the app's wasm has arrived
+// (src/loader/early.js); the app takes them by URL. The shell's wasm is held
+// back here: what MLflow is asked meanwhile was asked by the loader. Names
+// MLflow accepts and URLs treat specially check that the loader's URLs are
+// the app's, byte for byte: a URL of its own would be asked twice.
+const mlflowGet = (endpoint, params) => (u) => {
+  const url = new URL(u);
+  return url.pathname.endsWith(`/api/mlflow/2.0/mlflow/${endpoint}`)
+    && Object.entries(params).every(([k, v]) => url.searchParams.get(k) === v);
+};
+const enc = encodeURIComponent;
+const UNICODE = 'Modèle ünïcødé 模型 🚀';
+const QUOTE = "it's a model";
+const PERCENT = '100% sure_model';
+const BOTH_QUOTES = 'spe(c)ial-chars_ok.+=@!~&\'"#?';
+const early = [
+  {
+    name: 'the model list, searched and sorted',
+    path: '/models?q=iris&sort=-updated&size=50',
+    early: async () => [mlflowGet('registered-models/search', {
+      filter: "name ILIKE '%iris%'", order_by: 'last_updated_timestamp DESC', max_results: '50',
+    })],
+    shown: (page) => page.locator('table.model-table tbody th').first(),
+  },
+  {
+    name: `the versions of "${QUOTE}"`,
+    path: `/models/${enc(QUOTE)}`,
+    early: async () => [
+      mlflowGet('registered-models/get', { name: QUOTE }),
+      mlflowGet('model-versions/search', { filter: `name = "${QUOTE}"` }),
+      ...(await runIds(QUOTE, [1])).map((id) => mlflowGet('runs/get', { run_id: id })),
+    ],
+    shown: (page) => page.locator('table.versions-table tbody tr').first(),
+  },
+  {
+    name: `a version of "${UNICODE}"`,
+    path: `/models/${enc(UNICODE)}/versions/1`,
+    early: async () => [
+      mlflowGet('model-versions/get', { name: UNICODE, version: '1' }),
+      ...(await runIds(UNICODE, [1])).map((id) => mlflowGet('runs/get', { run_id: id })),
+    ],
+    shown: (page) => page.getByRole('heading', { level: 1, name: 'Version 1' }),
+  },
+  {
+    name: `compare of "${PERCENT}"`,
+    path: `/models/${enc(PERCENT)}/compare?versions=01`,
+    early: async () => [
+      mlflowGet('model-versions/get', { name: PERCENT, version: '1' }),
+      ...(await runIds(PERCENT, [1])).map((id) => mlflowGet('runs/get', { run_id: id })),
+    ],
+    shown: (page) => page.locator('table.compare-table tbody th').first(),
+  },
+  {
+    // Both quote kinds: MLflow's filter cannot hold the name exactly, so
+    // the loader leaves the versions search to the app.
+    name: 'the versions of a name with both quote kinds',
+    path: `/models/${enc(BOTH_QUOTES)}`,
+    early: async () => [mlflowGet('registered-models/get', { name: BOTH_QUOTES })],
+    later: [mlflowGet('model-versions/search', {})],
+    shown: (page) => page.locator('table.versions-table tbody tr').first(),
+  },
+];
+
+for (const p of early) {
+  test(`${p.name}: the loader asks MLflow before the app's wasm arrives, and the app asks nothing twice`, async ({ page }) => {
+    const expected = await p.early();
+    let release;
+    const held = new Promise((r) => { release = r; });
+    await page.route(/\/models-app-[0-9a-f]+_bg\.wasm$/, async (route) => { await held; await route.continue(); });
+    const asked = [];
+    page.on('request', (r) => { if (r.url().includes('/api/mlflow/')) asked.push(r.url()); });
+
+    await page.goto(p.path, { waitUntil: 'commit' });
+    for (const [i, matches] of expected.entries()) {
+      await expect.poll(() => asked.filter(matches).length, { message: `request ${i} while the shell is held` }).toBe(1);
+    }
+    for (const matches of p.later ?? []) expect(asked.filter(matches)).toHaveLength(0);
+    await expect(p.shown(page)).toHaveCount(0);
+
+    release();
+    await expect(p.shown(page)).toBeVisible();
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    await page.waitForLoadState('networkidle');
+    for (const [i, matches] of expected.entries()) {
+      expect(asked.filter(matches), `request ${i}: asked once`).toHaveLength(1);
+    }
+    for (const matches of p.later ?? []) expect(asked.filter(matches), 'asked by the app, once').toHaveLength(1);
+    // Nothing else was asked twice either.
+    expect(asked.length, asked.join('\n')).toBe(new Set(asked).size);
+  });
+}
