@@ -977,6 +977,42 @@ for (let run = 0; run < RUNS; run++) {
     console.error(`run ${run + 1}/${RUNS} ${j.title}: ${line.join(', ')} (cold/warm)`);
   }
 }
+// The floor of journey (1) on this machine: a bare page on our origin that
+// does nothing but fetch the list's first MLflow page (the same URL, through
+// the same proxy) and write the 25 names into a table: no framework, no
+// wasm, one small script. It is served by the browser's request
+// interception (page.route), so its HTML and script cost no server time.
+const BARE_PATH = '/__bench-bare';
+const BARE_HTML = '<!doctype html><html><head><meta charset="utf-8"><title>bare</title>'
+  + `<script type="module" src="${BARE_PATH}.js"></script></head><body></body></html>`;
+const BARE_JS = `const r = await fetch('/api/mlflow/2.0/mlflow/registered-models/search?max_results=25&order_by=name%20ASC',
+  { headers: { Accept: 'application/json' } });
+const t = document.createElement('table');
+t.className = 'bare';
+const body = t.createTBody();
+for (const m of (await r.json()).registered_models) {
+  const th = document.createElement('th');
+  th.scope = 'row';
+  th.textContent = m.name;
+  body.insertRow().append(th);
+}
+document.body.append(t);`;
+const bare = [];
+for (let run = 0; run < RUNS; run++) {
+  const s = await openPage(browser, APPS.ours, { sel: 'table.bare tbody th', path: BARE_PATH });
+  try {
+    await s.pg.route(`**${BARE_PATH}`, (r) => r.fulfill({ contentType: 'text/html', body: BARE_HTML }));
+    await s.pg.route(`**${BARE_PATH}.js`, (r) => r.fulfill({ contentType: 'text/javascript', body: BARE_JS }));
+    await s.pg.goto(APPS.ours.url(BARE_PATH), { waitUntil: 'commit', timeout: READY_TIMEOUT_MS });
+    bare.push(await poll(s.pg, () => window.__benchReadyAt));
+  } catch (e) {
+    console.error(`  ! bare page run ${run + 1}: ${e.message || e}`);
+  } finally {
+    await s.context.close();
+  }
+}
+console.error(`bare page: ${bare.map(fmtInt).join(', ')} ms`);
+
 const heap = {};
 for (const appKey of ['ours', 'mlflow']) {
   heap[appKey] = await heapJourney(browser, appKey);
@@ -1177,6 +1213,16 @@ out();
     + `MLflow UI: **${kb(m.coldShellBytes?.median)}** (${parts(m.bytesBy, ['html', 'js', 'css'])}; `
     + `besides: other ${kb(m.bytesBy?.other)}, API ${kb(m.bytesBy?.api)}); ours/MLflow ${fmtRatio(ratio(o.coldShellBytes?.median, m.coldShellBytes?.median))}.`);
 }
+{
+  // What 0.15 leaves on this machine: the bare page's time (above) beside it.
+  const b = median(bare);
+  const m = agg.list.mlflow.coldMs?.median ?? null;
+  const o = agg.list.ours.coldMs?.median ?? null;
+  out(`* The floor of (1) on this machine: a bare page that only fetches the same first page of models through the same `
+    + `proxy and writes the names into a table (no framework, no wasm; \`${BARE_PATH}\`, served by request interception), `
+    + `cold: ${msSpread(stat(bare))} ms, ${fmtRatio(ratio(b, m))} of MLflow UI's list; ours is ${fmtRatio(ratio(o, b))}x of it. `
+    + `${BUDGET_TIME_RATIO} of MLflow UI's list is ${msOf(m == null ? null : m * BUDGET_TIME_RATIO)} ms.`);
+}
 out(`* Cold time to first row <= ${BUDGET_TIME_RATIO} of MLflow UI's (medians; warm shown beside it, not judged):`);
 for (const j of JOURNEYS.filter((x) => !x.reference)) {
   const at = (appKey, mode) => agg[j.id][appKey][`${mode}Ms`]?.median ?? null;
@@ -1358,6 +1404,7 @@ const md = `${L.join('\n')}\n`;
 fs.mkdirSync(path.dirname(OUT_MD), { recursive: true });
 fs.writeFileSync(OUT_MD, md);
 fs.writeFileSync(OUT_JSON, `${JSON.stringify({
+  bare: stat(bare),
   date: started.toISOString(),
   machine: { nproc: nproc(), cpu: cpuModel(), chromium: chromiumVersion, node: process.version },
   mlflowVersion: process.env.MLFLOW_VERSION ?? null,
