@@ -85,8 +85,8 @@ def wasm_opt() -> str:
 
 def minify_js(text: str, what: str) -> str:
     """`text` minified by esbuild (from npm). Every file of it is on every
-    cold load: minified, wasm-bindgen's glue is 9,158 -> 7,119 B brotli
-    and our loader (comments and src/loader/early.js) 3,650 -> 2,172. Export names and the import
+    cold load: minified, wasm-bindgen's glue is 8,928 -> 6,975 B brotli
+    and our loader (comments and src/loader/early.js) ~3,700 -> 2,284. Export names and the import
     object's keys are kept (esbuild renames locals only). Errors only: the
     glue's import object repeats a key, which esbuild warns about and keeps
     as written (the last one wins, as before)."""
