@@ -12,12 +12,14 @@
 // anything else (a search with conditions, a local page token,
 // a host's {group} prefix) nothing is started and the app asks as usual
 // when its shell starts. A URL that differs from the app's costs one
-// request and never a wrong answer; tests/e2e/first-requests.spec.mjs
-// checks that each first request is made once, hostile names included.
+// request and never a wrong answer. tests/loader_urls.rs runs this file in
+// Node against the app's URL functions (every URL started here must be the
+// app's; the plain cases all started); tests/e2e/first-requests.spec.mjs
+// checks in the browser that each first request is made once, hostile
+// names included.
 //
-// Scripts/trunk-post-build.py puts this file into the loader
-// (models-<hash>.js) with its `export`s removed; tests/js/early.test.mjs
-// imports it as it is.
+// scripts/trunk-post-build.py puts this file into the loader
+// (models-<hash>.js) with its `export`s removed.
 
 const PAGE_SIZES = [25, 50, 100];
 const MODEL_ORDERS = {
@@ -157,12 +159,13 @@ export function firstRequests(path, search, base, api) {
  * Starts the standalone page's configuration request and, once it is in,
  * the address's first requests (and those that follow from their answers),
  * made as the app makes them (src/mlflow/request.rs: GET, Accept:
- * application/json, redirects not followed). Returns `take(url, signal)`,
+ * application/json, redirects not followed), then calls `then` (whether or
+ * not it could start any). Returns `take(url, signal)`,
  * which the app calls for each of its GETs: the promise of the fetch
  * Response (body unread) started for `url`, once, or `undefined`; aborting
  * `signal` aborts that fetch. `take()` aborts and forgets the rest.
  */
-export function startFirstRequests(doc, location, hostConfig) {
+export function startFirstRequests(doc, location, hostConfig, then) {
   const started = new Map();
   const absolute = (url) => new URL(url, doc.baseURI).href;
   const start = (url) => {
@@ -195,12 +198,13 @@ export function startFirstRequests(doc, location, hostConfig) {
   };
   if (hostConfig !== undefined && hostConfig !== null) {
     startPage(hostConfig);
+    then();
   } else {
-    const config = start('config.json');
-    config
-      ?.then((r) => (r.ok ? r.clone().json() : null))
+    start('config.json')
+      .then((r) => (r.ok ? r.clone().json() : null))
       .then(startPage)
-      .catch(() => {});
+      .catch(() => {})
+      .finally(then);
   }
   return (url, signal) => {
     if (url === undefined) {

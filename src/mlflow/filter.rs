@@ -94,10 +94,15 @@ fn split_and(text: &str) -> Vec<String> {
             Some(_) => {}
             None if c == '\'' || c == '"' || c == '`' => quote_char = Some(c),
             None if c.is_whitespace() => {
-                let rest: String = chars[i + 1..].iter().take(4).collect();
+                // Compared as chars: the text after a space may be any
+                // character ("模型 🚀" once panicked slicing inside 🚀).
+                let rest = &chars[i + 1..];
                 if rest.len() >= 4
-                    && rest[..3].eq_ignore_ascii_case("and")
-                    && rest[3..].starts_with(char::is_whitespace)
+                    && rest[..3]
+                        .iter()
+                        .zip("and".chars())
+                        .all(|(c, k)| c.eq_ignore_ascii_case(&k))
+                    && rest[3].is_whitespace()
                 {
                     parts.push(current.trim().to_string());
                     current.clear();
@@ -264,6 +269,24 @@ mod tests {
             let e = model_search_filter(bad).unwrap_err();
             assert!(e.to_string().contains("tags.<key>"), "{bad}: {e}");
         }
+    }
+
+    #[test]
+    fn text_of_any_script_after_a_space_is_searched_as_typed() {
+        // A space then a character of more than one byte: split_and once
+        // sliced inside it and panicked (the app stopped).
+        assert_eq!(
+            model_search_filter("  模型 🚀 ").as_deref(),
+            Ok("name ILIKE '%模型 🚀%'")
+        );
+        assert_eq!(
+            model_search_filter("a 🚀 and é").as_deref(),
+            Ok("name ILIKE '%a 🚀 and é%'")
+        );
+        assert_eq!(
+            model_search_filter("name = 'ü' AND\u{3000}模型").as_deref(),
+            Ok("name = 'ü' AND name ILIKE '%模型%'")
+        );
     }
 
     #[test]

@@ -251,3 +251,18 @@ test('a version that does not exist offers no Make baseline', async ({ page }) =
   await expect(page.getByRole('button', { name: /Make baseline/ })).toHaveCount(1);
   await expect(page.getByRole('button', { name: 'Make baseline (version 2)' })).toBeVisible();
 });
+
+test('a search whose text has a space before a character of several bytes finds the model, typed or linked', async ({ page }) => {
+  // "模型 🚀": the filter was split on AND by slicing bytes, inside the
+  // emoji; the app stopped ("unreachable") and the page stayed empty.
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const name = 'Modèle ünïcødé 模型 🚀';
+  await page.goto(`/models?q=${encodeURIComponent('模型 🚀')}`);
+  const rows = page.locator('table.model-table tbody th');
+  await expect(rows).toHaveText([name]);
+  await page.getByRole('searchbox').fill('ünïcødé 模型');
+  await expect(page).toHaveURL(/q=%C3%BCn/);
+  await expect(rows).toHaveText([name]);
+  expect(errors).toEqual([]);
+});
