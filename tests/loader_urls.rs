@@ -189,7 +189,10 @@ fn the_loaders_first_requests_are_the_apps() {
             if *plain {
                 assert_eq!(urls, app, "{at}: the loader starts every first request");
             } else {
-                assert!(urls.len() < app.len(), "{at}: left to the app, {urls:?} of {app:?}");
+                assert!(
+                    urls.len() < app.len(),
+                    "{at}: left to the app, {urls:?} of {app:?}"
+                );
             }
         }
     }
