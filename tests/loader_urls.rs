@@ -217,7 +217,7 @@ fn the_loader_follows_a_version_to_its_run_as_the_app_does() {
 fn the_loader_follows_a_page_of_versions_to_their_runs_only_when_the_server_paged() {
     let versions = (Page::Versions("iris").path(""), "?size=25".to_string());
     let page = r#"{"model_versions": [{"run_id": "r1"}, {"run_id": "r2"}, {"run_id": "r1"}, {}]}"#;
-    let followed = loader("", &[versions.clone()], page);
+    let followed = loader("", std::slice::from_ref(&versions), page);
     assert_eq!(
         followed[0][1].1,
         vec![get_run_url(API, "r1"), get_run_url(API, "r2")]
