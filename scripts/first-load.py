@@ -18,6 +18,8 @@ import os
 import re
 import sys
 
+from split_modules import page_module_files
+
 dist = sys.argv[1] if len(sys.argv) > 1 else "dist"
 
 
@@ -40,17 +42,10 @@ def sent(name: str) -> int:
 loader = one("models-split-*.js")
 with open(os.path.join(dist, loader), encoding="utf-8") as f:
     js = f.read()
-fetch = r'const src = fetch\(new URL\("\./([^"]+\.wasm)"'
-shared = {
-    m.group(2): m.group(1).split(", ")
-    for m in re.finditer(r"/\* ([^*]+) \*/\nconst __chunk_\d+ = makeLoad\(\(\) => \{\s*" + fetch, js)
-}
-pages = {
-    m.group(1): m.group(2)
-    for m in re.finditer(r"export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*" + fetch, js)
-}
-if not pages:
-    sys.exit(f"first-load: no page modules named in {loader}")
+try:
+    pages = page_module_files(js)
+except ValueError as e:
+    sys.exit(f"first-load: {e} ({loader})")
 
 with open(os.path.join(dist, "index.html"), encoding="utf-8") as f:
     html = f.read()
@@ -63,8 +58,8 @@ shell = one("models-app-*_bg.wasm")
 print(f"shell: {shell} {sent(shell):,} B")
 print("page modules (with the shared modules each needs):")
 cold = {}
-for name, file in sorted(pages.items()):
-    files = [file] + sorted(c for c, users in shared.items() if name in users)
+for name, (file, *chunks) in sorted(pages.items()):
+    files = [file] + sorted(chunks)
     size = sum(sent(f) for f in files)
     cold[name] = page + css + scripts + sent(shell) + size
     print(f"  {name:<12} {size:>9,} B in {len(files)} files ({', '.join(files)})")

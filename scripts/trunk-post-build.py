@@ -27,6 +27,8 @@ import subprocess
 import sys
 import tempfile
 
+from split_modules import page_module_files
+
 staging = os.environ["TRUNK_STAGING_DIR"]
 release = os.environ.get("TRUNK_PROFILE") == "release"
 
@@ -98,24 +100,6 @@ def minify_js(text: str, what: str) -> str:
     return done.stdout
 
 
-def page_module_files(loader_js: str) -> dict:
-    """Per page module (model_list, model_pages, deployments), the wasm files
-    its load fetches: its own and the shared chunks it waits for, as
-    wasm-split's loader names them."""
-    chunks = dict(re.findall(r'const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\./([^"]+)"', loader_js))
-    modules = {}
-    for name, own, deps in re.findall(
-            r'export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\./([^"]+)".*?, \[([^\]]*)\]\)\);',
-            loader_js, re.S):
-        deps = [d.strip() for d in deps.split(",") if d.strip()]
-        if any(d not in chunks for d in deps):
-            sys.exit(f"trunk-post-build: cannot read the chunks of {name} in wasm-split's loader")
-        modules[name] = [own] + [chunks[d] for d in deps]
-    if not {"model_list", "model_pages", "deployments"} <= modules.keys():
-        sys.exit(f"trunk-post-build: wasm-split's loader names the modules {sorted(modules)}")
-    return modules
-
-
 def split_wasm(glue: str, wasm_file: str) -> tuple[str, str, str, dict]:
     """Replaces Trunk's glue and wasm by the split build; returns the new
     glue, main wasm and loader names, and each page module's files."""
@@ -166,9 +150,12 @@ def split_wasm(glue: str, wasm_file: str) -> tuple[str, str, str, dict]:
                                           f"models-split-{digest}.js")
         if 'from "./app.js"' not in loader_js or 'from "./__wasm_split.js"' not in glue_js:
             sys.exit("trunk-post-build: unexpected imports in wasm-split's or wasm-bindgen's output")
-        page_files = page_module_files(loader_js)
+        try:
+            page_files = page_module_files(loader_js)
+        except ValueError as e:
+            sys.exit(f"trunk-post-build: {e}")
         # wasm-split's loader stays as written (895 B brotli; minified 601):
-        # scripts/first-load.py and the bench read its module names.
+        # scripts/first-load.py reads its module names (split_modules.py).
         loader_js = loader_js.replace('from "./app.js"', f'from "./{new_glue}"')
         glue_js = minify_js(glue_js.replace('from "./__wasm_split.js"', f'from "./{new_loader}"'), "wasm-bindgen's glue")
         for name, data in ((new_glue, glue_js.encode()), (new_wasm, main_wasm), (new_loader, loader_js.encode())):
